@@ -1,0 +1,216 @@
+/// Incremental decoder of Smart Light RS232 frames (seed 002 "RS232 Protocols";
+/// PROTOCOLS.md §1.2, §1.3).
+///
+/// Framing rules, chosen so that no good frame is lost around bad bytes:
+/// - A frame starts after a run of at least five delimiters (a longer run is fine) and ends at
+///   the first two delimiters after its body. It is handed out as soon as the second closing
+///   delimiter arrives, with no look-ahead, so a PLC's frame costs no extra latency.
+/// - The closing delimiters count towards the next frame's opening run, so a frame whose
+///   terminator was lost on the line (`~~~~~M1~~~~~M2~~`) does not take the next frame with it.
+/// - Bytes not preceded by a full opening run are skipped and reported once per stretch as
+///   ``SmartLightError/garbage(byteCount:)``; a body longer than the longest valid one is
+///   reported and skipped; a body with a bad letter or parameter is reported and the decoder
+///   carries on with the next frame.
+public struct SmartLightFrameDecoder: StreamDecoder {
+    /// The delimiter and code table in use.
+    public let format: SmartLightFrameFormat
+    private var queue = ByteQueue()
+    /// Delimiters already consumed that directly precede the unread bytes.
+    private var carriedRun = 0
+
+    /// Creates a decoder for `format`.
+    public init(format: SmartLightFrameFormat = .standard) {
+        self.format = format
+    }
+
+    public var bufferedByteCount: Int { queue.count }
+
+    public mutating func feed(_ bytes: UnsafeRawBufferPointer) {
+        queue.append(bytes)
+    }
+
+    public mutating func next() -> Result<SmartLightCommand, SmartLightError>? {
+        let d = format.delimiter
+        let n = queue.count
+        guard n > 0 else { return nil }
+        // The opening run: delimiters carried over plus those at the front.
+        var p = 0
+        while p < n && queue[p] == d { p += 1 }
+        let run = carriedRun + p
+        if p == n {
+            queue.consume(n)
+            carriedRun = min(run, 64)
+            return nil
+        }
+        guard run >= SmartLightFrameFormat.startDelimiterCount else {
+            return skipGarbage()
+        }
+        // Body: from p to the next delimiter.
+        let limit = min(n, p + SmartLightFrameFormat.maxBodyLength + 1)
+        var j = p
+        while j < limit && queue[j] != d { j += 1 }
+        if j == limit && j - p > SmartLightFrameFormat.maxBodyLength {
+            var k = j
+            while k < n && queue[k] != d { k += 1 }
+            queue.consume(k)
+            carriedRun = 0
+            return .failure(.frameTooLong(byteCount: SmartLightFrameFormat.maxBodyLength))
+        }
+        guard j + 1 < n else {
+            // Body or terminator not complete yet: keep the opening run's count, wait for more.
+            queue.consume(p)
+            carriedRun = min(run, 64)
+            return nil
+        }
+        guard queue[j + 1] == d else {
+            let body = queue.bytes(p..<j)
+            queue.consume(j + 1)
+            carriedRun = 1
+            return .failure(.unterminatedFrame(body: body))
+        }
+        let result = queue.withUnreadBytes { parseBody(UnsafeBufferPointer(rebasing: $0[p..<j])) }
+        queue.consume(j + 2)
+        carriedRun = SmartLightFrameFormat.endDelimiterCount
+        return result
+    }
+
+    /// Skips from the front to the start of the next delimiter run that could open a frame (or
+    /// to the end) and reports the skipped stretch.
+    private mutating func skipGarbage() -> Result<SmartLightCommand, SmartLightError> {
+        let d = format.delimiter
+        let n = queue.count
+        var i = 0
+        var runStart = -1
+        var runLength = 0
+        while i < n {
+            if queue[i] == d {
+                if runLength == 0 { runStart = i }
+                runLength += 1
+                if runLength >= SmartLightFrameFormat.startDelimiterCount { break }
+            } else {
+                runLength = 0
+            }
+            i += 1
+        }
+        // Stop before a full run, or before a partial run at the very end (it may grow).
+        let skip = runLength > 0 ? runStart : n
+        let count = max(skip, 1)
+        queue.consume(count)
+        carriedRun = 0
+        return .failure(.garbage(byteCount: count))
+    }
+
+    /// Parses one frame body: a command letter and its parameters.
+    func parseBody(_ body: UnsafeBufferPointer<UInt8>) -> Result<SmartLightCommand, SmartLightError> {
+        guard let letter = body.first else {
+            return .failure(.wrongParameterCount(command: "(none)", expected: 1, actual: 0))
+        }
+        guard let command = format.commands.index(of: letter) else {
+            return .failure(.unknownCommandLetter(letter))
+        }
+        let params = UnsafeBufferPointer(rebasing: body[1...])
+        let name = String(UnicodeScalar(letter))
+        switch command {
+        case 0: return parseMode(params, name)
+        case 1: return parseSegment(params, name)
+        case 2: return parseLevel(params, name)
+        case 3: return parseRunLight(params, name)
+        case 4: return parseUserColour(params, name)
+        default:
+            guard params.isEmpty else {
+                return .failure(.wrongParameterCount(command: name, expected: 0, actual: params.count))
+            }
+            return .success(.clear)
+        }
+    }
+
+    private func parseMode(_ p: UnsafeBufferPointer<UInt8>, _ name: String) -> Result<SmartLightCommand, SmartLightError> {
+        guard (1...SmartLightFrameFormat.maxModeDigits).contains(p.count) else {
+            return .failure(.wrongParameterCount(command: name, expected: 1, actual: p.count))
+        }
+        var value = 0
+        for b in p {
+            guard ASCII.isDigit(b) else { return .failure(.invalidCode(field: "mode digit", byte: b)) }
+            value = value * 10 + Int(b &- 0x30)
+        }
+        guard value <= Int(UInt16.max) else {
+            return .failure(.valueOutOfRange(field: "mode", value: value, range: 0...Int(UInt16.max)))
+        }
+        return .success(.modeSet(mode: UInt16(value)))
+    }
+
+    private func code<T: CaseIterable>(
+        _ lookup: CodeLookup, _ byte: UInt8, _ field: String, as: T.Type
+    ) throws(SmartLightError) -> T where T.AllCases == [T] {
+        guard let i = lookup.index(of: byte) else { throw .invalidCode(field: field, byte: byte) }
+        return T.allCases[i]
+    }
+
+    private func digit(_ byte: UInt8, _ field: String) throws(SmartLightError) -> Int {
+        guard ASCII.isDigit(byte) else { throw .invalidCode(field: field, byte: byte) }
+        return Int(byte - 0x30)
+    }
+
+    private func parseSegment(_ p: UnsafeBufferPointer<UInt8>, _ name: String) -> Result<SmartLightCommand, SmartLightError> {
+        do throws(SmartLightError) {
+            guard let first = p.first else { throw .wrongParameterCount(command: name, expected: 5, actual: 0) }
+            let count = try digit(first, "segment count")
+            try check("segment count", count, SmartLightSegmentMode.segmentCountRange)
+            let expected = 1 + 2 * count + 2
+            guard p.count == expected else { throw .wrongParameterCount(command: name, expected: expected, actual: p.count) }
+            var segments: [SmartLightSegment] = []
+            segments.reserveCapacity(count)
+            for s in 0..<count {
+                let colour = try code(format.colours, p[1 + 2 * s], "colour", as: SmartLightColour.self)
+                let type = try code(format.segmentTypes, p[2 + 2 * s], "segment type", as: SmartLightSegmentType.self)
+                segments.append(SmartLightSegment(colour: colour, type: type))
+            }
+            let frequency = try code(format.speeds, p[expected - 2], "blink frequency", as: SmartLightSpeed.self)
+            let buzzer = try code(format.buzzers, p[expected - 1], "buzzer", as: SmartLightBuzzer.self)
+            return .success(.segment(SmartLightSegmentMode(segments: segments, blinkFrequency: frequency, buzzer: buzzer)))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private func parseLevel(_ p: UnsafeBufferPointer<UInt8>, _ name: String) -> Result<SmartLightCommand, SmartLightError> {
+        do throws(SmartLightError) {
+            guard p.count == 5 else { throw .wrongParameterCount(command: name, expected: 5, actual: p.count) }
+            let type = try code(format.levelTypes, p[0], "level type", as: SmartLightLevelType.self)
+            let colour = try code(format.colours, p[1], "colour", as: SmartLightColour.self)
+            let count = try digit(p[2], "level count digit") * 10 + digit(p[3], "level count digit")
+            try check("level light count", count, SmartLightLevelMode.lightCountRange)
+            let buzzer = try code(format.buzzers, p[4], "buzzer", as: SmartLightBuzzer.self)
+            return .success(.level(SmartLightLevelMode(levelType: type, colour: colour, lightCount: UInt8(count), buzzer: buzzer)))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private func parseRunLight(_ p: UnsafeBufferPointer<UInt8>, _ name: String) -> Result<SmartLightCommand, SmartLightError> {
+        do throws(SmartLightError) {
+            guard p.count == 5 else { throw .wrongParameterCount(command: name, expected: 5, actual: p.count) }
+            let count = try digit(p[0], "run segment count")
+            try check("run segment count", count, SmartLightRunLight.segmentCountRange)
+            let run = try code(format.colours, p[1], "run colour", as: SmartLightColour.self)
+            let back = try code(format.colours, p[2], "back colour", as: SmartLightColour.self)
+            let speed = try code(format.speeds, p[3], "run speed", as: SmartLightSpeed.self)
+            let buzzer = try code(format.buzzers, p[4], "buzzer", as: SmartLightBuzzer.self)
+            return .success(
+                .runLight(SmartLightRunLight(segmentCount: UInt8(count), runColour: run, backColour: back, speed: speed, buzzer: buzzer)))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private func parseUserColour(_ p: UnsafeBufferPointer<UInt8>, _ name: String) -> Result<SmartLightCommand, SmartLightError> {
+        guard p.count == 6 else { return .failure(.wrongParameterCount(command: name, expected: 6, actual: p.count)) }
+        var channels: [UInt8] = [0, 0, 0]
+        for c in 0..<3 {
+            guard let hi = Hex.value(p[2 * c]) else { return .failure(.invalidCode(field: "hex digit", byte: p[2 * c])) }
+            guard let lo = Hex.value(p[2 * c + 1]) else { return .failure(.invalidCode(field: "hex digit", byte: p[2 * c + 1])) }
+            channels[c] = hi << 4 | lo
+        }
+        return .success(.userColour(SmartLightRGB(red: channels[0], green: channels[1], blue: channels[2])))
+    }
+}

@@ -1,0 +1,1 @@
+print("lightbridge-bench: see BENCHMARKS.md")
