@@ -20,12 +20,14 @@ public struct SmartLightFrameFormat: Sendable {
     /// The code table.
     public let codes: SmartLightCodeTable
 
-    let commands: CodeLookup
-    let colours: CodeLookup
-    let segmentTypes: CodeLookup
-    let speeds: CodeLookup
-    let buzzers: CodeLookup
-    let levelTypes: CodeLookup
+    /// The lookup tables, shared by reference so copying a format (or a decoder) is cheap.
+    let lookups: SmartLightCodeLookups
+    var commands: CodeLookup { lookups.commands }
+    var colours: CodeLookup { lookups.colours }
+    var segmentTypes: CodeLookup { lookups.segmentTypes }
+    var speeds: CodeLookup { lookups.speeds }
+    var buzzers: CodeLookup { lookups.buzzers }
+    var levelTypes: CodeLookup { lookups.levelTypes }
 
     /// The default format: `~` and the §1.3 table.
     public static let standard: SmartLightFrameFormat = {
@@ -67,11 +69,32 @@ public struct SmartLightFrameFormat: Sendable {
         }
         self.delimiter = delimiter
         self.codes = codes
-        commands = lookups[0]
-        colours = lookups[1]
-        segmentTypes = lookups[2]
-        speeds = lookups[3]
-        buzzers = lookups[4]
-        levelTypes = lookups[5]
+        self.lookups = SmartLightCodeLookups(
+            delimiter: delimiter, commands: lookups[0], colours: lookups[1], segmentTypes: lookups[2], speeds: lookups[3],
+            buzzers: lookups[4], levelTypes: lookups[5])
+    }
+}
+
+/// The byte ↔ code tables of one format, immutable and shared by reference.
+final class SmartLightCodeLookups: Sendable {
+    let delimiter: UInt8
+    let commands: CodeLookup
+    let colours: CodeLookup
+    let segmentTypes: CodeLookup
+    let speeds: CodeLookup
+    let buzzers: CodeLookup
+    let levelTypes: CodeLookup
+
+    init(
+        delimiter: UInt8, commands: CodeLookup, colours: CodeLookup, segmentTypes: CodeLookup, speeds: CodeLookup,
+        buzzers: CodeLookup, levelTypes: CodeLookup
+    ) {
+        self.delimiter = delimiter
+        self.commands = commands
+        self.colours = colours
+        self.segmentTypes = segmentTypes
+        self.speeds = speeds
+        self.buzzers = buzzers
+        self.levelTypes = levelTypes
     }
 }

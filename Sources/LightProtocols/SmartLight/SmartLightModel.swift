@@ -30,17 +30,30 @@ public enum SmartLightLevelType: String, CaseIterable, Codable, Sendable, Hashab
     case fillFromTop, fillFromBottom
 }
 
-extension CaseIterable where Self: Equatable, AllCases == [Self] {
-    /// The position of this case in `allCases`: the binary wire code of Smart Light enumerations.
-    @inlinable var caseIndex: Int {
+/// A Smart Light enumeration whose wire code is its position in a fixed order (§1.3).
+protocol OrderedCode: CaseIterable, Hashable where AllCases == [Self] {
+    /// All cases in wire order, computed once (`allCases` builds a new array on every call).
+    static var ordered: [Self] { get }
+}
+
+extension OrderedCode {
+    /// The position of this case in the wire order: its binary code.
+    @inline(__always) var caseIndex: Int {
+        let all = Self.ordered
         var i = 0
-        for c in Self.allCases {
-            if c == self { return i }
+        while i < all.count {
+            if all[i] == self { return i }
             i += 1
         }
         return 0
     }
 }
+
+extension SmartLightColour: OrderedCode { static let ordered = allCases }
+extension SmartLightSegmentType: OrderedCode { static let ordered = allCases }
+extension SmartLightSpeed: OrderedCode { static let ordered = allCases }
+extension SmartLightBuzzer: OrderedCode { static let ordered = allCases }
+extension SmartLightLevelType: OrderedCode { static let ordered = allCases }
 
 /// One segment of a segment-mode display.
 public struct SmartLightSegment: Codable, Sendable, Hashable {

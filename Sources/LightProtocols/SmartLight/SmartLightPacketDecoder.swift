@@ -149,16 +149,15 @@ public struct SmartLightPacketDecoder: StreamDecoder {
         }
     }
 
-    private func enumValue<T: CaseIterable>(_ byte: UInt8, _ field: String) throws(SmartLightError) -> T
-    where T.AllCases == [T] {
-        guard Int(byte) < T.allCases.count else {
-            throw .valueOutOfRange(field: field, value: Int(byte), range: 0...(T.allCases.count - 1))
+    private func enumValue<T: OrderedCode>(_ byte: UInt8, _ field: String) throws(SmartLightError) -> T {
+        guard Int(byte) < T.ordered.count else {
+            throw .valueOutOfRange(field: field, value: Int(byte), range: 0...(T.ordered.count - 1))
         }
-        return T.allCases[Int(byte)]
+        return T.ordered[Int(byte)]
     }
 
     private func speed(_ byte: UInt8, _ field: String) throws(SmartLightError) -> SmartLightSpeed {
         guard (1...5).contains(byte) else { throw .valueOutOfRange(field: field, value: Int(byte), range: 1...5) }
-        return SmartLightSpeed.allCases[Int(byte) - 1]
+        return SmartLightSpeed.ordered[Int(byte) - 1]
     }
 }
