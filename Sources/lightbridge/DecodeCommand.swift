@@ -23,7 +23,10 @@ struct DecodeCommand: ParsableCommand {
     @Flag(help: "INPUT is hex digits (spaces, colons and 0x prefixes ignored).")
     var hex = false
 
-    @Option(help: "Smart Light RS232 delimiter character (default \(Character(Unicode.Scalar(SmartLightFrameFormat.defaultDelimiter)))).")
+    @Option(
+        help:
+            "Smart Light RS232 delimiter character (default \(Character(Unicode.Scalar(SmartLightFrameFormat.defaultDelimiter))))."
+    )
     var delimiter: String?
 
     @Option(help: "Smart Light binary mode-number byte order: msb (default) or lsb.")

@@ -68,7 +68,8 @@ public struct SmartLightFrameDecoder: StreamDecoder {
         if j == limit && j - p > SmartLightFrameFormat.maxBodyLength {
             var k = j
             while k < n && b[k] != d { k += 1 }
-            return Step(consumed: k, carriedRun: 0, result: .failure(.frameTooLong(byteCount: SmartLightFrameFormat.maxBodyLength)))
+            return Step(
+                consumed: k, carriedRun: 0, result: .failure(.frameTooLong(byteCount: SmartLightFrameFormat.maxBodyLength)))
         }
         guard j + 1 < n else {
             // Body or terminator not complete yet: keep the opening run's count, wait for more.
@@ -169,7 +170,9 @@ struct SmartLightBodyParser {
             let count = try digit(first, "segment count")
             try check("segment count", count, SmartLightSegmentMode.segmentCountRange)
             let expected = 1 + 2 * count + 2
-            guard p.count == expected else { throw .wrongParameterCount(command: commandName(letter), expected: expected, actual: p.count) }
+            guard p.count == expected else {
+                throw .wrongParameterCount(command: commandName(letter), expected: expected, actual: p.count)
+            }
             var segments: [SmartLightSegment] = []
             segments.reserveCapacity(count)
             for s in 0..<count {
@@ -193,7 +196,8 @@ struct SmartLightBodyParser {
             let count = try digit(p[2], "level count digit") * 10 + digit(p[3], "level count digit")
             try check("level light count", count, SmartLightLevelMode.lightCountRange)
             let buzzer = try code(lookups.buzzers, p[4], "buzzer", as: SmartLightBuzzer.self)
-            return .success(.level(SmartLightLevelMode(levelType: type, colour: colour, lightCount: UInt8(count), buzzer: buzzer)))
+            return .success(
+                .level(SmartLightLevelMode(levelType: type, colour: colour, lightCount: UInt8(count), buzzer: buzzer)))
         } catch {
             return .failure(error)
         }
@@ -209,14 +213,18 @@ struct SmartLightBodyParser {
             let speed = try code(lookups.speeds, p[3], "run speed", as: SmartLightSpeed.self)
             let buzzer = try code(lookups.buzzers, p[4], "buzzer", as: SmartLightBuzzer.self)
             return .success(
-                .runLight(SmartLightRunLight(segmentCount: UInt8(count), runColour: run, backColour: back, speed: speed, buzzer: buzzer)))
+                .runLight(
+                    SmartLightRunLight(segmentCount: UInt8(count), runColour: run, backColour: back, speed: speed, buzzer: buzzer)
+                ))
         } catch {
             return .failure(error)
         }
     }
 
     private func parseUserColour(_ p: UnsafeBufferPointer<UInt8>, _ letter: UInt8) -> Result<SmartLightCommand, SmartLightError> {
-        guard p.count == 6 else { return .failure(.wrongParameterCount(command: commandName(letter), expected: 6, actual: p.count)) }
+        guard p.count == 6 else {
+            return .failure(.wrongParameterCount(command: commandName(letter), expected: 6, actual: p.count))
+        }
         var channels: [UInt8] = [0, 0, 0]
         for c in 0..<3 {
             guard let hi = Hex.value(p[2 * c]) else { return .failure(.invalidCode(field: "hex digit", byte: p[2 * c])) }

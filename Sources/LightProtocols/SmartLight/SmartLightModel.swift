@@ -190,7 +190,8 @@ extension SmartLightCommand: Codable {
         case "clear": self = .clear
         default:
             throw JSONDecodingError(
-                path: "type", reason: "unknown Smart Light command '\(tag)' (modeSet, segment, level, runLight, userColour, clear)")
+                path: "type",
+                reason: "unknown Smart Light command '\(tag)' (modeSet, segment, level, runLight, userColour, clear)")
         }
     }
 

@@ -124,10 +124,12 @@ extension SmartLightPacket {
         case "reply": payload = .reply(command: try c.decode(UInt8.self, forKey: .command))
         case "refused":
             payload = .refused(
-                command: try c.decode(UInt8.self, forKey: .command), reason: try c.decode(SmartLightRefusal.self, forKey: .reason))
+                command: try c.decode(UInt8.self, forKey: .command), reason: try c.decode(SmartLightRefusal.self, forKey: .reason)
+            )
         default:
             throw JSONDecodingError(
-                path: "type", reason: "unknown packet type '\(tag)' (modeSet, segment, level, runLight, userColour, reply, refused)")
+                path: "type",
+                reason: "unknown packet type '\(tag)' (modeSet, segment, level, runLight, userColour, reply, refused)")
         }
     }
 

@@ -143,7 +143,8 @@ public struct SmartLightPacketDecoder: StreamDecoder {
                 try check("run segment count", Int(b[4]), SmartLightRunLight.segmentCountRange)
                 return .runLight(
                     SmartLightRunLight(
-                        segmentCount: b[4], runColour: try enumValue(b[5], "run colour"), backColour: try enumValue(b[6], "back colour"),
+                        segmentCount: b[4], runColour: try enumValue(b[5], "run colour"),
+                        backColour: try enumValue(b[6], "back colour"),
                         speed: try speed(b[7], "run speed"), buzzer: try enumValue(b[8], "buzzer")))
             }
         }

@@ -31,7 +31,8 @@ public struct SmartLightPacketEncoder: Sendable {
         case .runLight(let r):
             try check("run segment count", Int(r.segmentCount), SmartLightRunLight.segmentCountRange)
             out += [
-                SmartLightPacketFormat.runLightSubtype, r.segmentCount, UInt8(r.runColour.caseIndex), UInt8(r.backColour.caseIndex),
+                SmartLightPacketFormat.runLightSubtype, r.segmentCount, UInt8(r.runColour.caseIndex),
+                UInt8(r.backColour.caseIndex),
                 UInt8(r.speed.caseIndex + 1), UInt8(r.buzzer.caseIndex),
             ]
         case .userColour(let rgb):

@@ -45,9 +45,9 @@ protocol CLICodec {
 enum CodecRegistry {
     static var all: [any CLICodec.Type] {
         [
-        SmartLightFrameCodec.self,
-        SmartLightPacketCodec.self,
-        // One line per protocol: HelvarCodec, LightwaveCodec, LumencorCodec, HeliospectraCodec.
+            SmartLightFrameCodec.self,
+            SmartLightPacketCodec.self,
+            // One line per protocol: HelvarCodec, LightwaveCodec, LumencorCodec, HeliospectraCodec.
         ]
     }
 

@@ -81,7 +81,8 @@ func checkRobustness<D: StreamDecoder>(
         _ = feedInChunks(garbage, to: &decoder, using: &rng)
         if decoder.bufferedByteCount > maxBuffered {
             Issue.record(
-                "iteration \(iteration): \(decoder.bufferedByteCount) bytes buffered after garbage", sourceLocation: sourceLocation)
+                "iteration \(iteration): \(decoder.bufferedByteCount) bytes buffered after garbage",
+                sourceLocation: sourceLocation)
             return
         }
         var tail = resync

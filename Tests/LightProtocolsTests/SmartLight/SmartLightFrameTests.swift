@@ -22,12 +22,16 @@ import Testing
                     buzzer: .off))
         ),
         // (L)(type)(colour)(count digit 1)(count digit 2)(buzzer): counts below 20 keep a leading 0.
-        ("~~~~~LBG071~~", .level(SmartLightLevelMode(levelType: .fillFromBottom, colour: .green, lightCount: 7, buzzer: .continuous))),
+        (
+            "~~~~~LBG071~~",
+            .level(SmartLightLevelMode(levelType: .fillFromBottom, colour: .green, lightCount: 7, buzzer: .continuous))
+        ),
         ("~~~~~LTR200~~", .level(SmartLightLevelMode(levelType: .fillFromTop, colour: .red, lightCount: 20, buzzer: .off))),
         // (R)(run segment count)(run colour)(back colour)(run speed)(buzzer)
         (
             "~~~~~R2BX53~~",
-            .runLight(SmartLightRunLight(segmentCount: 2, runColour: .blue, backColour: .off, speed: .veryFast, buzzer: .fastPulse))
+            .runLight(
+                SmartLightRunLight(segmentCount: 2, runColour: .blue, backColour: .off, speed: .veryFast, buzzer: .fastPulse))
         ),
         // Temporary user colour: three hex values 00–FF.
         ("~~~~~UFF8000~~", .userColour(SmartLightRGB(red: 255, green: 128, blue: 0))),
@@ -71,7 +75,11 @@ import Testing
         let results = decodeAll(decoder, stream)
         #expect(results.compactMap(\.value) == [1, 2, 3, 4, 5].map { .modeSet(mode: $0) })
         // "\u{FF}" is two UTF-8 bytes, so the second stretch is 3 bytes.
-        #expect(results.compactMap(\.error) == [.garbage(byteCount: 4), .garbage(byteCount: 3), .unknownCommandLetter(UInt8(ascii: "X")), .wrongParameterCount(command: "M", expected: 1, actual: 8)])
+        #expect(
+            results.compactMap(\.error) == [
+                .garbage(byteCount: 4), .garbage(byteCount: 3), .unknownCommandLetter(UInt8(ascii: "X")),
+                .wrongParameterCount(command: "M", expected: 1, actual: 8),
+            ])
     }
 
     @Test func lostTerminatorDoesNotSwallowTheNextFrame() {

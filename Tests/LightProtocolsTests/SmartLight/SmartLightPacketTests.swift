@@ -17,14 +17,16 @@ import Testing
                 id: 1,
                 payload: .segment(
                     SmartLightSegmentMode(
-                        segments: [.init(colour: .red, type: .solid), .init(colour: .blue, type: .blink)], blinkFrequency: .medium,
+                        segments: [.init(colour: .red, type: .solid), .init(colour: .blue, type: .blink)],
+                        blinkFrequency: .medium,
                         buzzer: .continuous)))
         ),
         // Level layout: length 8.
         (
             "01 08 50 02 01 01 07 00",
             SmartLightPacket(
-                id: 1, payload: .level(SmartLightLevelMode(levelType: .fillFromBottom, colour: .green, lightCount: 7, buzzer: .off)))
+                id: 1,
+                payload: .level(SmartLightLevelMode(levelType: .fillFromBottom, colour: .green, lightCount: 7, buzzer: .off)))
         ),
         // Run-light layout: length 9, subtype 0x03 (§1.4 assumption).
         (
@@ -32,7 +34,8 @@ import Testing
             SmartLightPacket(
                 id: 1,
                 payload: .runLight(
-                    SmartLightRunLight(segmentCount: 3, runColour: .orange, backColour: .off, speed: .veryFast, buzzer: .slowPulse)))
+                    SmartLightRunLight(
+                        segmentCount: 3, runColour: .orange, backColour: .off, speed: .veryFast, buzzer: .slowPulse)))
         ),
         ("07 06 52 FF 80 00", SmartLightPacket(id: 7, payload: .userColour(SmartLightRGB(red: 255, green: 128, blue: 0)))),
         ("01 04 51 00", SmartLightPacket(id: 1, payload: .reply(command: 0x51))),
@@ -86,7 +89,8 @@ import Testing
         let bytes = try #require(Hex.decode("01 05 60 00 FF 01 05 51 00 05 02 05 51 00 06"))
         let results = decodeAll(decoder, bytes)
         #expect(results.compactMap(\.error) == [.unknownPacketCommand(0x60)])
-        #expect(results.compactMap(\.value) == [.init(id: 1, payload: .modeSet(mode: 5)), .init(id: 2, payload: .modeSet(mode: 6))])
+        #expect(
+            results.compactMap(\.value) == [.init(id: 1, payload: .modeSet(mode: 5)), .init(id: 2, payload: .modeSet(mode: 6))])
     }
 
     @Test func survivesRandomAndMutatedBuffers() throws {

@@ -176,7 +176,8 @@ struct UnkeyedNodeDecoder: UnkeyedDecodingContainer {
         return try decodeValue(type, from: value, codingPath: path)
     }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey>
+    {
         let (value, path) = try take()
         return try NodeDecoder(value: value, codingPath: path).container(keyedBy: type)
     }
