@@ -60,30 +60,30 @@ enum LumencorLineParser {
     /// `GET <name> [args]`.
     private static func query(_ a: Arguments) throws(LumencorError) -> LumencorRequest {
         switch a.name {
-        case .ver: try a.count(0); return .getVersion
-        case .numch: try a.count(0); return .getChannelCount
-        case .model: try a.count(0); return .getModel
-        case .sn: try a.count(0); return .getSerialNumber
+        case .ver: return try a.none(.getVersion)
+        case .numch: return try a.none(.getChannelCount)
+        case .model: return try a.none(.getModel)
+        case .sn: return try a.none(.getSerialNumber)
         case .ot: return .getOperatingTime(channel: try a.channel())
-        case .temp: try a.count(0); return .getTemperature
+        case .temp: return try a.none(.getTemperature)
         case .chpwr: return .getChannelPower(channel: try a.channel())
-        case .chmap: try a.count(0); return .getChannelMap
+        case .chmap: return try a.none(.getChannelMap)
         case .ch: return .getChannel(channel: try a.channel())
-        case .mulch: try a.count(0); return .getMultipleChannels
-        case .maxint: try a.count(0); return .getMaxIntensity
+        case .mulch: return try a.none(.getMultipleChannels)
+        case .maxint: return try a.none(.getMaxIntensity)
         case .chint: return .getChannelIntensity(channel: try a.channel())
-        case .mulchint: try a.count(0); return .getMultipleIntensities
-        case .stat: try a.count(0); return .getStatus
+        case .mulchint: return try a.none(.getMultipleIntensities)
+        case .stat: return try a.none(.getStatus)
         case .chstat: return .getChannelStatus(channel: try a.channel())
-        case .mulchstat: try a.count(0); return .getMultipleChannelStatus
-        case .ip: try a.count(0); return .getIP
-        case .uservar: try a.count(0); return .getUserVariable
-        case .loglvl: try a.count(0); return .getLogLevel
+        case .mulchstat: return try a.none(.getMultipleChannelStatus)
+        case .ip: return try a.none(.getIP)
+        case .uservar: return try a.none(.getUserVariable)
+        case .loglvl: return try a.none(.getLogLevel)
         case .chact: return .getChannelActive(channel: try a.channel())
-        case .tempdata: try a.count(0); return .getTemperatureData
-        case .supplycurrent: try a.count(0); return .getSupplyCurrent
-        case .ttlenable: try a.count(0); return .getTTLEnable
-        case .ttlpol: try a.count(0); return .getTTLPolarity
+        case .tempdata: return try a.none(.getTemperatureData)
+        case .supplycurrent: return try a.none(.getSupplyCurrent)
+        case .ttlenable: return try a.none(.getTTLEnable)
+        case .ttlpol: return try a.none(.getTTLPolarity)
         case .errortext:
             guard a.tokens.count <= 1 else {
                 throw .wrongArgumentCount(command: a.command, expected: "0 or 1", actual: a.tokens.count)
@@ -110,23 +110,13 @@ enum LumencorLineParser {
             return .setMultipleIntensities(
                 try a.list { i throws(LumencorError) in try a.number(i, "intensity", LumencorFormat.intensityRange) })
         case .ip:
-            try a.count(1)
-            guard let setting = LumencorIPSetting(a.tokens[0]) else {
-                throw .invalidIPAddress(command: a.command, token: a.tokens[0])
-            }
+            let token = try a.onlyToken()
+            guard let setting = LumencorIPSetting(token) else { throw .invalidIPAddress(command: a.command, token: token) }
             return .setIP(setting)
-        case .uservar:
-            try a.count(1)
-            return .setUserVariable(a.tokens[0])
-        case .loglvl:
-            try a.count(1)
-            return .setLogLevel(try a.number(0, "logging level", LumencorFormat.logLevelRange))
-        case .ttlenable:
-            try a.count(1)
-            return .setTTLEnable(try a.flag(0, "TTL enable"))
-        case .ttlpol:
-            try a.count(1)
-            return .setTTLPolarity(try a.number(0, "TTL polarity", LumencorFormat.ttlPolarityRange))
+        case .uservar: return .setUserVariable(try a.onlyToken())
+        case .loglvl: return .setLogLevel(try a.onlyNumber("logging level", LumencorFormat.logLevelRange))
+        case .ttlenable: return .setTTLEnable(try a.onlyNumber("TTL enable", 0...1) == 1)
+        case .ttlpol: return .setTTLPolarity(try a.onlyNumber("TTL polarity", LumencorFormat.ttlPolarityRange))
         default:
             throw .unsupportedForm(command: a.command)
         }
@@ -135,48 +125,44 @@ enum LumencorLineParser {
     /// `A <name> [values]`: an acknowledgement when a settable name comes alone.
     private static func success(_ a: Arguments) throws(LumencorError) -> LumencorAnswer {
         if a.tokens.isEmpty && a.name.isAcknowledged { return .acknowledged(a.name) }
+        let f = LumencorFormat.self
         switch a.name {
-        case .ver: try a.count(1); return .version(a.tokens[0])
-        case .numch: try a.count(1); return .channelCount(try a.number(0, "channel count", LumencorFormat.channelCountRange))
-        case .model: try a.count(1); return .model(a.tokens[0])
-        case .sn: try a.count(1); return .serialNumber(a.tokens[0])
-        case .ot: try a.count(1); return .operatingTime(seconds: try a.number(0, "operating time", LumencorFormat.counterRange))
-        case .temp: try a.count(1); return .temperature(celsius: try a.number(0, "temperature", LumencorFormat.temperatureRange))
-        case .chpwr: try a.count(1); return .channelPower(try a.number(0, "power", LumencorFormat.counterRange))
+        case .ver: return .version(try a.onlyToken())
+        case .numch: return .channelCount(try a.onlyNumber("channel count", f.channelCountRange))
+        case .model: return .model(try a.onlyToken())
+        case .sn: return .serialNumber(try a.onlyToken())
+        case .ot: return .operatingTime(seconds: try a.onlyNumber("operating time", f.counterRange))
+        case .temp: return .temperature(celsius: try a.onlyNumber("temperature", f.temperatureRange))
+        case .chpwr: return .channelPower(try a.onlyNumber("power", f.counterRange))
         case .chmap: return .channelMap(try a.list { i in a.tokens[i] })
-        case .ch: try a.count(1); return .channelState(on: try a.flag(0, "state"))
+        case .ch: return .channelState(on: try a.onlyNumber("state", 0...1) == 1)
         case .mulch: return .multipleChannelStates(on: try a.list { i throws(LumencorError) in try a.flag(i, "state") })
-        case .maxint: try a.count(1); return .maxIntensity(try a.number(0, "maximum intensity", LumencorFormat.maxIntensityRange))
-        case .chint: try a.count(1); return .channelIntensity(try a.number(0, "intensity", LumencorFormat.intensityRange))
+        case .maxint: return .maxIntensity(try a.onlyNumber("maximum intensity", f.maxIntensityRange))
+        case .chint: return .channelIntensity(try a.onlyNumber("intensity", f.intensityRange))
         case .mulchint:
-            return .multipleIntensities(
-                try a.list { i throws(LumencorError) in try a.number(i, "intensity", LumencorFormat.intensityRange) })
-        case .stat:
-            try a.count(1)
-            return .status(LumencorEngineStatus(code: try a.number(0, "status", LumencorFormat.statusCodeRange)))
-        case .chstat:
-            try a.count(1)
-            return .channelStatus(LumencorChannelStatus(code: try a.number(0, "status", LumencorFormat.statusCodeRange)))
+            return .multipleIntensities(try a.list { i throws(LumencorError) in try a.number(i, "intensity", f.intensityRange) })
+        case .stat: return .status(LumencorEngineStatus(code: try a.onlyNumber("status", f.statusCodeRange)))
+        case .chstat: return .channelStatus(LumencorChannelStatus(code: try a.onlyNumber("status", f.statusCodeRange)))
         case .mulchstat:
             return .multipleChannelStatus(
-                try a.list { i throws(LumencorError) in
-                    LumencorChannelStatus(code: try a.number(i, "status", LumencorFormat.statusCodeRange))
+                try a.list { i throws(LumencorError) in LumencorChannelStatus(code: try a.number(i, "status", f.statusCodeRange))
                 })
         case .ip:
-            try a.count(1)
-            guard let address = LumencorIPv4(a.tokens[0]) else { throw .invalidIPAddress(command: a.command, token: a.tokens[0]) }
+            let token = try a.onlyToken()
+            guard let address = LumencorIPv4(token) else { throw .invalidIPAddress(command: a.command, token: token) }
             return .ipAddress(address)
-        case .uservar: try a.count(1); return .userVariable(a.tokens[0])
-        case .loglvl: try a.count(1); return .logLevel(try a.number(0, "logging level", LumencorFormat.logLevelRange))
-        case .chact: try a.count(1); return .channelActive(on: try a.flag(0, "state"))
+        case .uservar: return .userVariable(try a.onlyToken())
+        case .loglvl: return .logLevel(try a.onlyNumber("logging level", f.logLevelRange))
+        case .chact: return .channelActive(on: try a.onlyNumber("state", 0...1) == 1)
         case .tempdata: return .temperatureData(try a.list { i in a.tokens[i] })
-        case .supplycurrent: try a.count(1); return .supplyCurrent(a.tokens[0])
-        case .ttlenable: try a.count(1); return .ttlEnabled(try a.flag(0, "TTL enable"))
-        case .ttlpol: try a.count(1); return .ttlPolarity(try a.number(0, "TTL polarity", LumencorFormat.ttlPolarityRange))
+        case .supplycurrent: return .supplyCurrent(try a.onlyToken())
+        case .ttlenable: return .ttlEnabled(try a.onlyNumber("TTL enable", 0...1) == 1)
+        case .ttlpol: return .ttlPolarity(try a.onlyNumber("TTL polarity", f.ttlPolarityRange))
         case .errortext:
             guard !a.tokens.isEmpty else { throw .wrongArgumentCount(command: a.command, expected: "1 or more", actual: 0) }
             return .errorText(a.tokens.joined(separator: " "))
-        case .reboot, .shutdown: try a.count(0); return .acknowledged(a.name)
+        case .reboot, .shutdown:
+            throw .wrongArgumentCount(command: a.command, expected: "0", actual: a.tokens.count)
         }
     }
 }
@@ -195,6 +181,24 @@ private struct Arguments {
         guard tokens.count == n else {
             throw .wrongArgumentCount(command: command, expected: expected("\(n)"), actual: tokens.count)
         }
+    }
+
+    /// `value`, when no tokens follow the name.
+    func none<T>(_ value: T) throws(LumencorError) -> T {
+        try count(0)
+        return value
+    }
+
+    /// The single token after the name.
+    func onlyToken() throws(LumencorError) -> String {
+        try count(1)
+        return tokens[0]
+    }
+
+    /// The single number after the name.
+    func onlyNumber(_ field: String, _ range: ClosedRange<Int>) throws(LumencorError) -> Int {
+        try count(1)
+        return try number(0, field, range)
     }
 
     func channel() throws(LumencorError) -> Int {
