@@ -33,7 +33,8 @@ enum LumencorArbitrary {
 
     static func ip(_ rng: inout RNG) -> LumencorIPv4 {
         LumencorIPv4(
-            UInt8.random(in: 0...255, using: &rng), UInt8.random(in: 0...255, using: &rng), UInt8.random(in: 0...255, using: &rng),
+            UInt8.random(in: 0...255, using: &rng), UInt8.random(in: 0...255, using: &rng),
+            UInt8.random(in: 0...255, using: &rng),
             UInt8.random(in: 0...255, using: &rng))
     }
 

@@ -11,9 +11,10 @@ import Testing
     }
 
     @Test func tokensMaySeparateWithSpacesAndTabsAndKeywordsIgnoreCase() {
-        #expect(decodeAll(decoder, "  set\tChInt   2 \t 0800  \r\n").map(\.value) == [
-            .request(.setChannelIntensity(channel: 2, intensity: 800))
-        ])
+        #expect(
+            decodeAll(decoder, "  set\tChInt   2 \t 0800  \r\n").map(\.value) == [
+                .request(.setChannelIntensity(channel: 2, intensity: 800))
+            ])
         #expect(decodeAll(decoder, "set ip dhcp\n").map(\.value) == [.request(.setIP(.dhcp))])
         #expect(decodeAll(decoder, "a chmap violet Blue\r\n").map(\.value) == [.answer(.channelMap(["violet", "Blue"]))])
     }
@@ -83,7 +84,10 @@ import Testing
         ("SET CHINT 2 abc\n", .invalidNumber(command: "SET CHINT", field: "intensity", token: "abc")),
         ("SET CHINT 2 -5\n", .invalidNumber(command: "SET CHINT", field: "intensity", token: "-5")),
         ("SET CHINT x 5\n", .invalidNumber(command: "SET CHINT", field: "channel", token: "x")),
-        ("SET CHINT 2 1234567890123456789\n", .invalidNumber(command: "SET CHINT", field: "intensity", token: "1234567890123456789")),
+        (
+            "SET CHINT 2 1234567890123456789\n",
+            .invalidNumber(command: "SET CHINT", field: "intensity", token: "1234567890123456789")
+        ),
         ("SET MULCHINT\n", .wrongArgumentCount(command: "SET MULCHINT", expected: "1 to 64", actual: 0)),
         ("SET MULCH 1 0 5\n", .valueOutOfRange(command: "SET MULCH", field: "state", value: 5, range: 0...1)),
         ("SET LOGLVL 4\n", .valueOutOfRange(command: "SET LOGLVL", field: "logging level", value: 4, range: 0...3)),
@@ -137,17 +141,19 @@ import Testing
             "GET VER\n\u{0}\u{7F}junk\nA VER 1.0.6\r\nSET CHINT 2 99999\nSET GET MULCHINT\n"
             + String(repeating: "#", count: 600) + "\nA CHINT\r\n\r\nbogus line\r\nGET STAT\nA STAT 7\r\n"
         let results = decodeAll(decoder, stream)
-        #expect(results.compactMap(\.value) == [
-            .request(.getVersion), .answer(.version("1.0.6")), .answer(.acknowledged(.chint)), .request(.getStatus),
-            .answer(.status(.warmingUp)),
-        ])
-        #expect(results.compactMap(\.error) == [
-            .invalidByte(0x00),
-            .valueOutOfRange(command: "SET CHINT", field: "intensity", value: 99999, range: 0...65535),
-            .unknownCommand(keyword: "SET", name: "GET"),
-            .lineTooLong(maxLength: 512),
-            .unknownKeyword("bogus"),
-        ])
+        #expect(
+            results.compactMap(\.value) == [
+                .request(.getVersion), .answer(.version("1.0.6")), .answer(.acknowledged(.chint)), .request(.getStatus),
+                .answer(.status(.warmingUp)),
+            ])
+        #expect(
+            results.compactMap(\.error) == [
+                .invalidByte(0x00),
+                .valueOutOfRange(command: "SET CHINT", field: "intensity", value: 99999, range: 0...65535),
+                .unknownCommand(keyword: "SET", name: "GET"),
+                .lineTooLong(maxLength: 512),
+                .unknownKeyword("bogus"),
+            ])
     }
 
     @Test func survivesRandomAndMutatedBuffers() throws {
