@@ -87,12 +87,12 @@ public enum LumencorCommandName: String, CaseIterable, Sendable, Hashable {
 
     /// The name whose wire token is `token`, compared without regard to ASCII case.
     public init?(token: String) {
-        self.init(rawValue: uppercaseASCII(token))
+        self.init(rawValue: lumencorUppercased(token))
     }
 }
 
 /// `text` with ASCII letters in upper case (other characters unchanged).
-func uppercaseASCII(_ text: String) -> String {
+func lumencorUppercased(_ text: String) -> String {
     var bytes = Array(text.utf8)
     for i in bytes.indices where bytes[i] >= 0x61 && bytes[i] <= 0x7A { bytes[i] -= 0x20 }
     return String(decoding: bytes, as: UTF8.self)

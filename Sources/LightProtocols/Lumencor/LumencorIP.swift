@@ -56,7 +56,7 @@ public enum LumencorIPSetting: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses `DHCP` (any case) or a dotted address.
     public init?(_ text: String) {
-        if uppercaseASCII(text) == "DHCP" {
+        if lumencorUppercased(text) == "DHCP" {
             self = .dhcp
         } else if let address = LumencorIPv4(text) {
             self = .address(address)

@@ -35,7 +35,7 @@ enum LumencorLineParser {
 
     static func message(_ tokens: [String]) throws(LumencorError) -> LumencorMessage {
         guard let first = tokens.first else { throw .unknownKeyword("") }
-        let keyword = uppercaseASCII(first)
+        let keyword = lumencorUppercased(first)
         switch keyword {
         case "GET", "SET", "A", "E":
             guard tokens.count >= 2 else { throw .missingCommandName(keyword: keyword) }
