@@ -47,7 +47,8 @@ enum CodecRegistry {
         [
             SmartLightFrameCodec.self,
             SmartLightPacketCodec.self,
-            // One line per protocol: HelvarCodec, LightwaveCodec, LumencorCodec, HeliospectraCodec.
+            LumencorCodec.self,
+            // One line per protocol still to come: HelvarCodec, LightwaveCodec, HeliospectraCodec.
         ]
     }
 
