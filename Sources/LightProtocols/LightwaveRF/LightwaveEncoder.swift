@@ -34,7 +34,7 @@ public struct LightwaveEncoder: Sendable {
             out += Array("*!".utf8)
             out += Array(event.jsonValue.jsonText.utf8)
         }
-        guard out.count <= LightwaveCodec.maxLineLength else { throw .lineTooLong(limit: LightwaveCodec.maxLineLength) }
+        guard out.count <= LightwaveUDP.maxLineLength else { throw .lineTooLong(limit: LightwaveUDP.maxLineLength) }
         return out
     }
 

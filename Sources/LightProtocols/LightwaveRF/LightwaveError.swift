@@ -3,7 +3,7 @@
 public enum LightwaveError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A datagram (or a line of a capture) held nothing.
     case emptyMessage
-    /// A line ran past ``LightwaveCodec/maxLineLength`` bytes; it was skipped to its newline.
+    /// A line ran past ``LightwaveUDP/maxLineLength`` bytes; it was skipped to its newline.
     case lineTooLong(limit: Int)
     /// A byte that may not appear in this part of a message (control bytes, non-ASCII outside
     /// a JSON event, a line break inside a datagram).

@@ -30,17 +30,6 @@ public enum LightwaveMessage: Sendable, Hashable {
     }
 }
 
-/// Ports and limits of the Link's UDP protocol (PROTOCOLS.md §3).
-public enum LightwaveCodec {
-    /// Commands go to this port on the Link (or broadcast).
-    public static let commandPort = 9760
-    /// Replies and events are broadcast (and from 2.91Z also unicast) from the Link to this port.
-    public static let replyPort = 9761
-    /// Longest message accepted, without its line terminator (UDP datagrams from the Link are
-    /// far shorter; this bounds the stream decoder's buffer).
-    public static let maxLineLength = 1024
-}
-
 extension LightwaveMessage: Codable {
     private enum Keys: String, CodingKey {
         case link, trans, room, device, function, level, mood, line1, line2, code, text, kind, firmware, event

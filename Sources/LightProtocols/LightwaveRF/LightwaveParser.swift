@@ -1,17 +1,3 @@
-extension LightwaveCodec {
-    /// Decodes one UDP datagram: every datagram holds exactly one message, optionally ended by
-    /// `\n` or `\r\n` (seed `004_ba308fd4a8628ac7.txt`; PROTOCOLS.md §3). This is the main entry
-    /// for a socket; ``LightwaveStreamDecoder`` reads newline-separated captures.
-    public static func decodeDatagram(_ bytes: some Collection<UInt8>) throws(LightwaveError) -> LightwaveMessage {
-        var line = Array(bytes)
-        if line.last == 0x0A {
-            line.removeLast()
-            if line.last == 0x0D { line.removeLast() }
-        }
-        return try LightwaveParser.parse(line)
-    }
-}
-
 /// Parses one message without its line terminator (seed 004 "Command Package", "Example
 /// Interactions", "Transmit Error Example"; PROTOCOLS.md §3).
 ///
@@ -29,7 +15,7 @@ extension LightwaveCodec {
 enum LightwaveParser {
     static func parse(_ line: [UInt8]) throws(LightwaveError) -> LightwaveMessage {
         guard !line.isEmpty else { throw .emptyMessage }
-        guard line.count <= LightwaveCodec.maxLineLength else { throw .lineTooLong(limit: LightwaveCodec.maxLineLength) }
+        guard line.count <= LightwaveUDP.maxLineLength else { throw .lineTooLong(limit: LightwaveUDP.maxLineLength) }
         if line.count >= 2 && line[0] == UInt8(ascii: "*") && line[1] == UInt8(ascii: "!") {
             for (i, b) in line.enumerated() where b == 0x0A || b == 0x0D {
                 throw .invalidCharacter(byte: b, offset: i)

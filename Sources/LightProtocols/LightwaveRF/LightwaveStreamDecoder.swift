@@ -1,11 +1,11 @@
 /// Incremental decoder of newline-separated LightwaveRF messages: packet captures, logs and
 /// the CLI (seed `004_ba308fd4a8628ac7.txt`; PROTOCOLS.md §3). On a socket, where every UDP
-/// datagram is one message, use ``LightwaveCodec/decodeDatagram(_:)`` instead.
+/// datagram is one message, use ``LightwaveUDP/decodeDatagram(_:)`` instead.
 ///
 /// Framing rules:
 /// - A message ends at `\n`; a `\r` right before it is dropped, so `\r\n` works too. Blank
 ///   lines are skipped silently.
-/// - A line longer than ``LightwaveCodec/maxLineLength`` bytes is reported once as
+/// - A line longer than ``LightwaveUDP/maxLineLength`` bytes is reported once as
 ///   ``LightwaveError/lineTooLong(limit:)`` and skipped up to its newline, so the buffer never
 ///   holds more than `maxLineLength + 1` bytes.
 /// - A bad line is reported as its typed error and decoding goes on with the next line.
@@ -26,7 +26,7 @@ public struct LightwaveStreamDecoder: StreamDecoder {
     }
 
     public mutating func next() -> Result<LightwaveMessage, LightwaveError>? {
-        let limit = LightwaveCodec.maxLineLength
+        let limit = LightwaveUDP.maxLineLength
         while true {
             if discarding {
                 skipToNewline()

@@ -47,7 +47,8 @@ enum CodecRegistry {
         [
         SmartLightFrameCodec.self,
         SmartLightPacketCodec.self,
-        // One line per protocol: HelvarCodec, LightwaveCodec, LumencorCodec, HeliospectraCodec.
+        LightwaveCodec.self,
+        // One line per protocol: HelvarCodec, LumencorCodec, HeliospectraCodec.
         ]
     }
 
