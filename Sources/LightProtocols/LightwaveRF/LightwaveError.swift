@@ -36,7 +36,7 @@ public enum LightwaveError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidScreenLine(String)
     /// An `ERR,<n>,"<text>"` or `?V="<version>"` reply is malformed.
     case malformedReply(String)
-    /// The text after `*!` is not valid JSON.
+    /// The text after `*!` is not valid JSON (`offset` counts from the start of the line).
     case invalidJSON(offset: Int, reason: String)
     /// The JSON after `*!` is valid but not an object.
     case eventNotAnObject
@@ -64,7 +64,7 @@ public enum LightwaveError: Error, Sendable, Hashable, CustomStringConvertible {
         case .invalidScreenLine(let line):
             return "screen line '\(ASCII.escaped(line.utf8))' holds a character other than printable ASCII without '|'"
         case .malformedReply(let text): return "malformed Lightwave reply '\(text)'"
-        case .invalidJSON(let offset, let reason): return "invalid JSON event at byte \(offset) after '*!': \(reason)"
+        case .invalidJSON(let offset, let reason): return "invalid JSON event at byte \(offset) of the line: \(reason)"
         case .eventNotAnObject: return "the JSON after '*!' is not an object"
         }
     }
