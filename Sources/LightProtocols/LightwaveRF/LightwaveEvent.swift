@@ -201,7 +201,9 @@ enum AnyJSON {
         if let node = decoder as? NodeDecoder { return node.value }
         if let keyed = try? decoder.container(keyedBy: Key.self) {
             var members: [JSONMember] = []
-            for key in keyed.allKeys { members.append(JSONMember(key.stringValue, try keyed.decode(Box.self, forKey: key).value)) }
+            for key in keyed.allKeys {
+                members.append(JSONMember(key.stringValue, try keyed.decode(Box.self, forKey: key).value))
+            }
             return .object(members)
         }
         if var unkeyed = try? decoder.unkeyedContainer() {

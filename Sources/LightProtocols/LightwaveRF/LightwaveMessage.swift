@@ -50,11 +50,13 @@ extension LightwaveMessage: Codable {
         case "error":
             self = .error(
                 LightwaveErrorReply(
-                    transaction: trans, code: try c.decode(UInt16.self, forKey: .code), text: try c.decode(String.self, forKey: .text)))
+                    transaction: trans, code: try c.decode(UInt16.self, forKey: .code),
+                    text: try c.decode(String.self, forKey: .text)))
         case "version": self = .version(transaction: trans, firmware: try c.decode(String.self, forKey: .firmware))
         case "event": self = .event(try c.decode(LightwaveEvent.self, forKey: .event))
         default:
-            throw JSONDecodingError(path: "type", reason: "unknown Lightwave message '\(tag)' (command, ok, error, version, event)")
+            throw JSONDecodingError(
+                path: "type", reason: "unknown Lightwave message '\(tag)' (command, ok, error, version, event)")
         }
     }
 

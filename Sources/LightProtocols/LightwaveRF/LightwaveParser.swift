@@ -30,7 +30,8 @@ enum LightwaveParser {
         if rest.first == UInt8(ascii: ":") {
             guard let comma = rest.firstIndex(of: UInt8(ascii: ",")) else { throw .invalidLinkSelector(text(rest)) }
             let digits = rest[(rest.startIndex + 1)..<comma]
-            guard digits.count == 6, digits.allSatisfy({ Hex.value($0) != nil }), let selector = LightwaveLinkSelector(text(digits))
+            guard digits.count == 6, digits.allSatisfy({ Hex.value($0) != nil }),
+                let selector = LightwaveLinkSelector(text(digits))
             else { throw .invalidLinkSelector(text(rest[...comma])) }
             link = selector
             rest = rest[(comma + 1)...]

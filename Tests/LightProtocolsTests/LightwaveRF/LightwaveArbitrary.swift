@@ -77,7 +77,9 @@ enum LightwaveArbitrary {
 
     static func event(_ rng: inout RNG) -> LightwaveEvent {
         var event = LightwaveEvent(members: [])
-        let keys = ["trans", "mac", "time", "pkt", "fn", "room", "dev", "param", "type", "msg", "prod", "fw", "serial", "x", "cTemp"]
+        let keys = [
+            "trans", "mac", "time", "pkt", "fn", "room", "dev", "param", "type", "msg", "prod", "fw", "serial", "x", "cTemp",
+        ]
         for _ in 0..<Int.random(in: 0...8, using: &rng) {
             let key = keys[Int.random(in: 0..<keys.count, using: &rng)]
             switch Int.random(in: 0..<3, using: &rng) {
@@ -99,7 +101,8 @@ enum LightwaveArbitrary {
                 LightwaveErrorReply(
                     transaction: replyTransaction(&rng), code: UInt16.random(in: 0...999, using: &rng),
                     text: printable(Int.random(in: 0...48, using: &rng), &rng)))
-        case 3: return .version(transaction: replyTransaction(&rng), firmware: printable(Int.random(in: 0...10, using: &rng), &rng))
+        case 3:
+            return .version(transaction: replyTransaction(&rng), firmware: printable(Int.random(in: 0...10, using: &rng), &rng))
         default: return .event(event(&rng))
         }
     }

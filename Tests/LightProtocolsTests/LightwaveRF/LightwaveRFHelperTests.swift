@@ -4,7 +4,8 @@ import Testing
 /// Dim conversion, Link model detection and the JSON shapes (PROTOCOLS.md §3, docs/json/lightwave.md).
 @Suite struct LightwaveRFHelperTests {
     @Test(arguments: [
-        (0, UInt8(0)), (1, 1), (3, 1), (4, 2), (6, 2), (7, 3), (50, 16), (51, 17), (97, 32), (99, 32), (100, 32), (101, 32), (-5, 0),
+        (0, UInt8(0)), (1, 1), (3, 1), (4, 2), (6, 2), (7, 3), (50, 16), (51, 17), (97, 32), (99, 32), (100, 32), (101, 32),
+        (-5, 0),
     ])
     func percentToLevelIsCeilingOf32ths(_ percent: Int, _ level: UInt8) {
         #expect(LightwaveDim.level(percent: percent) == level)
@@ -44,7 +45,8 @@ import Testing
     }
 
     @Test(arguments: [
-        ("N2.92C", LightwaveLinkModel?.some(.lw930)), ("V2.92A", .lw500), ("U2.93E", .lw500), ("U2.93J", .lw500), ("X1", nil), ("", nil),
+        ("N2.92C", LightwaveLinkModel?.some(.lw930)), ("V2.92A", .lw500), ("U2.93E", .lw500), ("U2.93J", .lw500), ("X1", nil),
+        ("", nil),
     ])
     func firmwareNamesTheModel(_ firmware: String, _ model: LightwaveLinkModel?) {
         #expect(LightwaveLinkModel(firmware: firmware) == model)
@@ -73,20 +75,29 @@ import Testing
     static let shapes: [(String, LightwaveMessage)] = [
         (
             #"{"type":"command","link":"205678","trans":123,"room":1,"device":1,"function":"on"}"#,
-            .command(LightwaveCommand(link: LightwaveLinkSelector(0x20_5678), transaction: 123, action: .device(room: 1, device: 1, .on)))
+            .command(
+                LightwaveCommand(
+                    link: LightwaveLinkSelector(0x20_5678), transaction: 123, action: .device(room: 1, device: 1, .on)))
         ),
         (
             #"{"type":"command","trans":373,"room":4,"device":3,"function":"dim","level":16,"line1":"Side Lamp","line2":"Half Brightness"}"#,
             .command(
                 LightwaveCommand(
-                    transaction: 373, action: .device(room: 4, device: 3, .dim(level: 16)), line1: "Side Lamp", line2: "Half Brightness"))
+                    transaction: 373, action: .device(room: 4, device: 3, .dim(level: 16)), line1: "Side Lamp",
+                    line2: "Half Brightness"))
         ),
         (
             #"{"type":"command","room":3,"function":"moodRecall","mood":2}"#,
             .command(LightwaveCommand(transaction: nil, action: .room(room: 3, .moodRecall(mood: 2))))
         ),
-        (#"{"type":"command","trans":5,"room":3,"function":"allOff"}"#, .command(LightwaveCommand(transaction: 5, action: .room(room: 3, .allOff)))),
-        (#"{"type":"command","trans":100,"function":"register"}"#, .command(LightwaveCommand(transaction: 100, action: .register))),
+        (
+            #"{"type":"command","trans":5,"room":3,"function":"allOff"}"#,
+            .command(LightwaveCommand(transaction: 5, action: .room(room: 3, .allOff)))
+        ),
+        (
+            #"{"type":"command","trans":100,"function":"register"}"#,
+            .command(LightwaveCommand(transaction: 100, action: .register))
+        ),
         (#"{"type":"ok","trans":111}"#, .ok(transaction: 111)),
         (#"{"type":"ok"}"#, .ok(transaction: nil)),
         (

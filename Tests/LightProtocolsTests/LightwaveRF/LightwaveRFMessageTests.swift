@@ -22,7 +22,8 @@ import Testing
         // Seed: incremented id and a screen description.
         (
             "112,!R1D1F0|Turn Light|Off",
-            .command(LightwaveCommand(transaction: 112, action: .device(room: 1, device: 1, .off), line1: "Turn Light", line2: "Off"))
+            .command(
+                LightwaveCommand(transaction: 112, action: .device(room: 1, device: 1, .off), line1: "Turn Light", line2: "Off"))
         ),
         ("112,OK", .ok(transaction: 112)),
         // Seed: no transaction id; the Link answers 0.
@@ -32,30 +33,57 @@ import Testing
         ("150,!R1D1F1", device(150, 1, 1, .on)),
         ("150,OK", .ok(transaction: 150)),
         // Seed: one Link addressed by its MAC ending.
-        (":205678,123,!R1D1F1", .command(LightwaveCommand(link: LightwaveLinkSelector(0x20_5678), transaction: 123, action: .device(room: 1, device: 1, .on)))),
+        (
+            ":205678,123,!R1D1F1",
+            .command(
+                LightwaveCommand(
+                    link: LightwaveLinkSelector(0x20_5678), transaction: 123, action: .device(room: 1, device: 1, .on)))
+        ),
         ("123,OK", .ok(transaction: 123)),
         // Seed: the command package example (50 %, two screen lines).
         (
             "373,!R4D3FdP16|Side Lamp|Half Brightness",
             .command(
                 LightwaveCommand(
-                    transaction: 373, action: .device(room: 4, device: 3, .dim(level: 16)), line1: "Side Lamp", line2: "Half Brightness"))
+                    transaction: 373, action: .device(room: 4, device: 3, .dim(level: 16)), line1: "Side Lamp",
+                    line2: "Half Brightness"))
         ),
         // Seed: the JSON report that follows an OK.
-        ("*!{\"trans\":1,\"mac\":\"03:34:BC\",\"time\":1456495650,\"pkt\":\"433T\",\"fn\":\"on\",\"room\":1,\"dev\":1}", .event(seedEvent)),
+        (
+            "*!{\"trans\":1,\"mac\":\"03:34:BC\",\"time\":1456495650,\"pkt\":\"433T\",\"fn\":\"on\",\"room\":1,\"dev\":1}",
+            .event(seedEvent)
+        ),
         // Seed: transmit error.
         ("112,!R1D1F1", device(112, 1, 1, .on)),
         ("112,ERR,6,\"Transmit fail\"", .error(LightwaveErrorReply(transaction: 112, code: 6, text: "Transmit fail"))),
         // PROTOCOLS.md §3: registration texts, with and without a transaction prefix.
         ("100,!F*p", .command(LightwaveCommand(transaction: 100, action: .register))),
-        ("ERR,1,\"Not yet registered. Send !F*p to register\"", .error(LightwaveErrorReply(transaction: nil, code: 1, text: LightwaveErrorReply.notRegisteredText))),
-        ("5,ERR,2,\"Not yet registered. Send !F*p to register\"", .error(LightwaveErrorReply(transaction: 5, code: 2, text: LightwaveErrorReply.notRegisteredText))),
-        ("100,ERR,1,\"Not yet registered. See WifiLink\"", .error(LightwaveErrorReply(transaction: 100, code: 1, text: LightwaveErrorReply.awaitingButtonLW500Text))),
-        ("ERR,2,\"Not yet registered. See LightwaveLink\"", .error(LightwaveErrorReply(transaction: nil, code: 2, text: LightwaveErrorReply.awaitingButtonLW930Text))),
-        ("*!{\"type\":\"link\",\"msg\":\"success\"}", .event(LightwaveEvent(members: [JSONMember("type", .string("link")), JSONMember("msg", .string("success"))]))),
+        (
+            "ERR,1,\"Not yet registered. Send !F*p to register\"",
+            .error(LightwaveErrorReply(transaction: nil, code: 1, text: LightwaveErrorReply.notRegisteredText))
+        ),
+        (
+            "5,ERR,2,\"Not yet registered. Send !F*p to register\"",
+            .error(LightwaveErrorReply(transaction: 5, code: 2, text: LightwaveErrorReply.notRegisteredText))
+        ),
+        (
+            "100,ERR,1,\"Not yet registered. See WifiLink\"",
+            .error(LightwaveErrorReply(transaction: 100, code: 1, text: LightwaveErrorReply.awaitingButtonLW500Text))
+        ),
+        (
+            "ERR,2,\"Not yet registered. See LightwaveLink\"",
+            .error(LightwaveErrorReply(transaction: nil, code: 2, text: LightwaveErrorReply.awaitingButtonLW930Text))
+        ),
+        (
+            "*!{\"type\":\"link\",\"msg\":\"success\"}",
+            .event(LightwaveEvent(members: [JSONMember("type", .string("link")), JSONMember("msg", .string("success"))]))
+        ),
         ("?V=\"U2.93J\"", .version(transaction: nil, firmware: "U2.93J")),
         ("100,?V=\"U2.93J\"", .version(transaction: 100, firmware: "U2.93J")),
-        ("ERR,1,\"Pairing memory is full\"", .error(LightwaveErrorReply(transaction: nil, code: 1, text: LightwaveErrorReply.pairingMemoryFullText))),
+        (
+            "ERR,1,\"Pairing memory is full\"",
+            .error(LightwaveErrorReply(transaction: nil, code: 1, text: LightwaveErrorReply.pairingMemoryFullText))
+        ),
         ("7,ERR,5,\"Slot empty\"", .error(LightwaveErrorReply(transaction: 7, code: 5, text: "Slot empty"))),
         // One of each remaining function (PROTOCOLS.md §3 list).
         ("1,!R1D2FdP32", device(1, 1, 2, .dim(level: 32))),
@@ -72,8 +100,17 @@ import Testing
         ("999,!F*xP", .command(LightwaveCommand(transaction: 999, action: .deregisterAll))),
         ("12,@H", .command(LightwaveCommand(transaction: 12, action: .hubInfo))),
         (",!F*p|Register|me", .command(LightwaveCommand(transaction: nil, action: .register, line1: "Register", line2: "me"))),
-        (":2090AB,13,!R1D1F1|only line 1", .command(LightwaveCommand(link: LightwaveLinkSelector(0x20_90AB), transaction: 13, action: .device(room: 1, device: 1, .on), line1: "only line 1"))),
-        (",!R1D1F1||", .command(LightwaveCommand(transaction: nil, action: .device(room: 1, device: 1, .on), line1: "", line2: ""))),
+        (
+            ":2090AB,13,!R1D1F1|only line 1",
+            .command(
+                LightwaveCommand(
+                    link: LightwaveLinkSelector(0x20_90AB), transaction: 13, action: .device(room: 1, device: 1, .on),
+                    line1: "only line 1"))
+        ),
+        (
+            ",!R1D1F1||",
+            .command(LightwaveCommand(transaction: nil, action: .device(room: 1, device: 1, .on), line1: "", line2: ""))
+        ),
         ("OK", .ok(transaction: nil)),
     ]
 
@@ -119,7 +156,8 @@ import Testing
     }
 
     @Test func unknownMembersAndTheirOrderSurvive() throws {
-        let text = "*!{\"trans\":10,\"mac\":\"20:3B:4C\",\"type\":\"link\",\"prod\":\"lwl\",\"pairType\":\"local\",\"msg\":\"success\",\"class\":\"\",\"lat\":52.48,\"big\":18446744073709551615,\"list\":[1,null,true]}"
+        let text =
+            "*!{\"trans\":10,\"mac\":\"20:3B:4C\",\"type\":\"link\",\"prod\":\"lwl\",\"pairType\":\"local\",\"msg\":\"success\",\"class\":\"\",\"lat\":52.48,\"big\":18446744073709551615,\"list\":[1,null,true]}"
         let message = try LightwaveUDP.decodeDatagram(Array(text.utf8))
         guard case .event(let e) = message else {
             Issue.record("not an event")
@@ -270,20 +308,35 @@ import Testing
             .command(LightwaveCommand(transaction: 1, action: .room(room: 1, .moodRecall(mood: 0)))),
             .valueOutOfRange(field: "moodRecall mood", value: 0, range: 1...5)
         ),
-        (.command(LightwaveCommand(transaction: 1, action: .room(room: 17, .allOff))), .valueOutOfRange(field: "room", value: 17, range: 1...16)),
+        (
+            .command(LightwaveCommand(transaction: 1, action: .room(room: 17, .allOff))),
+            .valueOutOfRange(field: "room", value: 17, range: 1...16)
+        ),
         (
             .command(LightwaveCommand(transaction: 1, action: .hubInfo, line1: "12345678901234567")),
             .screenLineTooLong(line: "12345678901234567", length: 17)
         ),
         (.command(LightwaveCommand(transaction: 1, action: .hubInfo, line1: "a|b")), .invalidScreenLine("a|b")),
         (.command(LightwaveCommand(transaction: 1, action: .hubInfo, line1: "é")), .invalidScreenLine("é")),
-        (.command(LightwaveCommand(transaction: 1, action: .hubInfo, line2: "x")), .malformedCommand("screen line 2 given without line 1")),
+        (
+            .command(LightwaveCommand(transaction: 1, action: .hubInfo, line2: "x")),
+            .malformedCommand("screen line 2 given without line 1")
+        ),
         (.ok(transaction: 1000), .valueOutOfRange(field: "transaction id", value: 1000, range: 0...999)),
-        (.error(LightwaveErrorReply(transaction: 1, code: 1000, text: "")), .valueOutOfRange(field: "error code", value: 1000, range: 0...999)),
+        (
+            .error(LightwaveErrorReply(transaction: 1, code: 1000, text: "")),
+            .valueOutOfRange(field: "error code", value: 1000, range: 0...999)
+        ),
         (.error(LightwaveErrorReply(transaction: 1, code: 6, text: "a\nb")), .invalidCharacter(byte: 0x0A, offset: 1)),
         (.version(transaction: nil, firmware: "U2\u{0}"), .invalidCharacter(byte: 0, offset: 2)),
-        (.event(LightwaveEvent(members: [JSONMember("x", .string(String(repeating: "y", count: 1100)))])), .lineTooLong(limit: 1024)),
-        (.event(LightwaveEvent(members: [JSONMember("x", .double(.infinity))])), .invalidJSON(offset: 0, reason: "a number is not finite")),
+        (
+            .event(LightwaveEvent(members: [JSONMember("x", .string(String(repeating: "y", count: 1100)))])),
+            .lineTooLong(limit: 1024)
+        ),
+        (
+            .event(LightwaveEvent(members: [JSONMember("x", .double(.infinity))])),
+            .invalidJSON(offset: 0, reason: "a number is not finite")
+        ),
     ])
     func encoderRejectsOutOfRangeValues(_ message: LightwaveMessage, _ error: LightwaveError) {
         #expect(throws: error) { try encoder.encode(message) }
@@ -293,7 +346,8 @@ import Testing
         let errors: [LightwaveError] = [
             .emptyMessage, .lineTooLong(limit: 1024), .invalidCharacter(byte: 0, offset: 1), .unknownMessage("x"),
             .invalidNumber(field: "room", text: "01"), .valueOutOfRange(field: "room", value: 0, range: 1...16),
-            .invalidLinkSelector(":1"), .selectorOnReply, .unknownFunction("Fz"), .wrongTarget(function: "on", expected: "a device"),
+            .invalidLinkSelector(":1"), .selectorOnReply, .unknownFunction("Fz"),
+            .wrongTarget(function: "on", expected: "a device"),
             .missingParameter(function: "dim"), .unexpectedParameter(function: "on"), .malformedCommand("!"),
             .tooManyScreenLines(count: 3), .screenLineTooLong(line: "x", length: 17), .invalidScreenLine("\n"),
             .malformedReply("ERR"), .invalidJSON(offset: 2, reason: "bad"), .eventNotAnObject,
