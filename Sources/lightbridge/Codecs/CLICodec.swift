@@ -47,8 +47,9 @@ enum CodecRegistry {
         [
             SmartLightFrameCodec.self,
             SmartLightPacketCodec.self,
+            LightwaveCodec.self,
             LumencorCodec.self,
-            // One line per protocol still to come: HelvarCodec, LightwaveCodec, HeliospectraCodec.
+            // One line per protocol still to come: HelvarCodec, HeliospectraCodec.
         ]
     }
 
