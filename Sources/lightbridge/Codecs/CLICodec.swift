@@ -47,7 +47,9 @@ enum CodecRegistry {
         [
             SmartLightFrameCodec.self,
             SmartLightPacketCodec.self,
-            // One line per protocol: HelvarCodec, LightwaveCodec, LumencorCodec, HeliospectraCodec.
+            LightwaveCodec.self,
+            LumencorCodec.self,
+            // One line per protocol still to come: HelvarCodec, HeliospectraCodec.
         ]
     }
 
