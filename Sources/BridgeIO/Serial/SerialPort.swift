@@ -68,6 +68,24 @@ public final class SerialPort: @unchecked Sendable {
         if settings.exclusive, ioctl(fd, UInt(TIOCEXCL)) != 0 { throw fail("ioctl(TIOCEXCL)") }
         var tio = termios()
         guard tcgetattr(fd, &tio) == 0 else { throw fail("tcgetattr") }
+        SerialPort.apply(settings, to: &tio)
+        let standard = SerialPort.standardRates[settings.baudRate]
+        if let speed = standard {
+            cfsetispeed(&tio, speed)
+            cfsetospeed(&tio, speed)
+        }
+        guard tcsetattr(fd, TCSANOW, &tio) == 0 else { throw fail("tcsetattr") }
+        if standard == nil, lightbridge_set_custom_baud(fd, UInt32(settings.baudRate)) != 0 {
+            throw .unsupported(path: path, setting: "baud rate \(settings.baudRate)", errno: errno)
+        }
+        try setModemLine(TIOCM_DTR, settings.dtr, "DTR")
+        if settings.flowControl != .rtsCts { try setModemLine(TIOCM_RTS, settings.rts, "RTS") }
+        tcflush(fd, TCIOFLUSH)
+    }
+
+    /// Raw mode plus `settings` (data bits, parity, stop bits, flow control) on a termios
+    /// value; the speed is set separately. `HUPCL` is cleared so closing never drops DTR.
+    static func apply(_ settings: SerialSettings, to tio: inout termios) {
         cfmakeraw(&tio)
         tio.c_cflag |= tcflag_t(CLOCAL | CREAD)
         tio.c_cflag &= ~tcflag_t(HUPCL)
@@ -102,26 +120,20 @@ public final class SerialPort: @unchecked Sendable {
             cc[Int(VMIN)] = 0
             cc[Int(VTIME)] = 0
         }
-        let standard = SerialPort.standardRates[settings.baudRate]
-        if let speed = standard {
-            cfsetispeed(&tio, speed)
-            cfsetospeed(&tio, speed)
-        }
-        guard tcsetattr(fd, TCSANOW, &tio) == 0 else { throw fail("tcsetattr") }
-        if standard == nil, lightbridge_set_custom_baud(fd, UInt32(settings.baudRate)) != 0 {
-            throw .unsupported(path: path, setting: "baud rate \(settings.baudRate)", errno: errno)
-        }
-        try setModemLine(TIOCM_DTR, settings.dtr, "DTR")
-        if settings.flowControl != .rtsCts { try setModemLine(TIOCM_RTS, settings.rts, "RTS") }
-        tcflush(fd, TCIOFLUSH)
     }
 
     private func setModemLine(_ bit: Int32, _ state: SerialSettings.ModemLine, _ name: String) throws(SerialPortError) {
         var bits = bit
         switch state {
         case .unchanged: return
-        case .on: if ioctl(descriptor, UInt(TIOCMBIS), &bits) != 0 { throw .unsupported(path: path, setting: "\(name) on", errno: errno) }
-        case .off: if ioctl(descriptor, UInt(TIOCMBIC), &bits) != 0 { throw .unsupported(path: path, setting: "\(name) off", errno: errno) }
+        case .on:
+            if ioctl(descriptor, UInt(TIOCMBIS), &bits) != 0 {
+                throw .unsupported(path: path, setting: "\(name) on", errno: errno)
+            }
+        case .off:
+            if ioctl(descriptor, UInt(TIOCMBIC), &bits) != 0 {
+                throw .unsupported(path: path, setting: "\(name) off", errno: errno)
+            }
         }
     }
 
@@ -132,7 +144,20 @@ public final class SerialPort: @unchecked Sendable {
         guard tcgetattr(descriptor, &tio) == 0 else { throw fail("tcgetattr") }
         var baud: UInt32 = 0
         guard lightbridge_get_baud(descriptor, &baud) == 0 else { throw fail("ioctl(TCGETS2)") }
-        var settings = SerialSettings(baudRate: Int(baud))
+        var settings = SerialPort.settings(from: tio, baudRate: Int(baud))
+        var exclusive: Int32 = 0
+        settings.exclusive = ioctl(descriptor, SerialPort.tiocgexcl, &exclusive) == 0 && exclusive != 0
+        var lines: Int32 = 0
+        if ioctl(descriptor, UInt(TIOCMGET), &lines) == 0 {
+            settings.dtr = lines & TIOCM_DTR != 0 ? .on : .off
+            settings.rts = lines & TIOCM_RTS != 0 ? .on : .off
+        }
+        return settings
+    }
+
+    /// The data bits, parity, stop bits and flow control a termios value holds.
+    static func settings(from tio: termios, baudRate: Int) -> SerialSettings {
+        var settings = SerialSettings(baudRate: baudRate)
         switch tio.c_cflag & tcflag_t(CSIZE) {
         case tcflag_t(CS5): settings.dataBits = 5
         case tcflag_t(CS6): settings.dataBits = 6
@@ -147,13 +172,6 @@ public final class SerialPort: @unchecked Sendable {
             settings.flowControl = .rtsCts
         } else if tio.c_iflag & tcflag_t(IXON) != 0 {
             settings.flowControl = .xonXoff
-        }
-        var exclusive: Int32 = 0
-        settings.exclusive = ioctl(descriptor, SerialPort.tiocgexcl, &exclusive) == 0 && exclusive != 0
-        var lines: Int32 = 0
-        if ioctl(descriptor, UInt(TIOCMGET), &lines) == 0 {
-            settings.dtr = lines & TIOCM_DTR != 0 ? .on : .off
-            settings.rts = lines & TIOCM_RTS != 0 ? .on : .off
         }
         return settings
     }

@@ -42,7 +42,9 @@ public struct SerialSettings: Sendable, Hashable, Codable {
 
     /// Checks every field; the first problem found is thrown.
     public func validate() throws(SerialPortError) {
-        guard (50...16_000_000).contains(baudRate) else { throw .invalidSetting("baud rate \(baudRate) is outside 50...16000000") }
+        guard (50...16_000_000).contains(baudRate) else {
+            throw .invalidSetting("baud rate \(baudRate) is outside 50...16000000")
+        }
         guard (5...8).contains(dataBits) else { throw .invalidSetting("data bits \(dataBits) is outside 5...8") }
         guard stopBits == 1 || stopBits == 2 else { throw .invalidSetting("stop bits \(stopBits) is not 1 or 2") }
     }
