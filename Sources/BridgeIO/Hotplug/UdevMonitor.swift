@@ -110,9 +110,11 @@ public final class UdevMonitor: @unchecked Sendable {
         }
         guard let pool else { throw .alreadyStarted }
         pool.start()
-        pool.submit { [self] work in
+        // The thread holds what it reads, not the monitor, so dropping the monitor stops it.
+        let loop = ReadLoop(monitor: monitor, wakeReader: wakeReader, logger: logger, wakeups: wakeups)
+        pool.submit { work in
             guard case .active = work else { return }
-            run(handler)
+            loop.run(handler)
         }
         logger.debug("udev monitor started", metadata: ["source": "\(source.rawValue)", "subsystems": "\(subsystems)"])
     }
@@ -130,9 +132,18 @@ public final class UdevMonitor: @unchecked Sendable {
         try? pool.syncShutdownGracefully()
         logger.debug("udev monitor stopped")
     }
+}
 
-    /// The reading loop: sleeps in `poll()` until an event or the wake-up.
-    private func run(_ handler: @Sendable (DeviceInfo) -> Void) {
+/// The monitor's reading loop. The monitor outlives it: its `stop()` (also from `deinit`) waits
+/// for the loop to end before libudev's objects are released.
+private struct ReadLoop: @unchecked Sendable {
+    let monitor: OpaquePointer
+    let wakeReader: Int32
+    let logger: Logger
+    let wakeups: NIOLockedValueBox<Int>
+
+    /// Sleeps in `poll()` until an event or the wake-up.
+    func run(_ handler: @Sendable (DeviceInfo) -> Void) {
         let socket = udev_monitor_get_fd(monitor)
         var descriptors = [
             pollfd(fd: socket, events: Int16(POLLIN), revents: 0),
