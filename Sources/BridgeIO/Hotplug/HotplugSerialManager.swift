@@ -8,7 +8,8 @@ import NIOCore
 /// closes its channel. Add → open, remove → close, replug → reopen; a source whose device hangs
 /// up before its remove event arrives is closed and waits for the device to be added again.
 ///
-/// Events are handled one at a time, in order, by one task.
+/// Events are handled one at a time, in order, by one task, which runs until ``stop()``: call it
+/// to end the manager (the task holds it until then).
 public actor HotplugSerialManager {
     private enum Input: Sendable {
         case device(DeviceInfo)
