@@ -113,7 +113,15 @@ public final class USBContext: @unchecked Sendable {
             defer { thread = nil }
             return thread
         }
-        guard let tid else { return }
+        guard let tid else {
+            // No thread: release the watches here (they would otherwise keep the context alive).
+            let watches = state.withLockedValue { s in
+                defer { s.watches = [:] }
+                return Array(s.watches.values)
+            }
+            for watch in watches { watch.deregister() }
+            return
+        }
         if pthread_equal(tid, pthread_self()) != 0 {
             pthread_detach(tid)
             return
