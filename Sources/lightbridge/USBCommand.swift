@@ -18,7 +18,7 @@ struct USBListCommand: ParsableCommand {
         discussion: """
             SELECTOR is VID:PID[,serial=S][,bus=N][,port=B-P.P…], e.g. 1a86:7523 or 1a86:7523,port=1-1.4.
             Without --match every device is listed and the status is 0 even when there is none.
-            With --match the status is 1 when no device matches.
+            With --match the status is 1 when no device matches (and nothing is printed on stdout).
             """
     )
 
@@ -30,12 +30,10 @@ struct USBListCommand: ParsableCommand {
             let selector = try match.map { text throws(USBError) in try USBDeviceSelector(parsing: text) }
             let context = try USBContext()
             let lines = try USBDeviceListing.lines(context, matching: selector)
+            if lines.isEmpty, let selector { throw USBError.noDevice(selector) }
             printLine(USBDeviceListing.summary)
             for line in lines { printLine(line) }
-            if lines.isEmpty {
-                if let selector { throw USBError.noDevice(selector) }
-                printLine("no USB devices found")
-            }
+            if lines.isEmpty { printLine("no USB devices found") }
         } catch {
             printError("error: \(error)")
             throw ExitCode(error.isSelectorError ? 64 : 1)
