@@ -133,7 +133,9 @@ public final class SmartLightUSBSource: @unchecked Sendable {
             logger.info("\(id): opened \(device.info)")
             sink(.sourceUp(id))
         } catch {
-            logger.error("\(id): \(error)")
+            // Another device with the same VID:PID is normal on a site with several; the rest
+            // (permission, busy, endpoints) is a configuration fault to fix.
+            if case .serialMismatch = error { logger.notice("\(id): \(error)") } else { logger.error("\(id): \(error)") }
             state.withLockedValue { if case .waiting = $0.status { $0.status = .waiting("\(error)") } }
         }
     }
