@@ -47,7 +47,7 @@ let package = Package(
         .executableTarget(
             name: "lightbridge",
             dependencies: [
-                "LightProtocols",
+                "LightProtocols", "BridgeIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
