@@ -47,7 +47,9 @@ enum CodecRegistry {
         [
         SmartLightFrameCodec.self,
         SmartLightPacketCodec.self,
-        // One line per protocol: HelvarCodec, LightwaveCodec, LumencorCodec, HeliospectraCodec.
+        HelvarCodec.self,
+        HelvarRawCodec.self,
+        // One line per protocol: LightwaveCodec, LumencorCodec, HeliospectraCodec.
         ]
     }
 
