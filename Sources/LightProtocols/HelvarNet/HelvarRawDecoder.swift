@@ -21,12 +21,8 @@ public struct HelvarRawDecoder: StreamDecoder {
     public mutating func next() -> Result<HelvarRawMessage, HelvarError>? {
         while queue.count >= HelvarRawMessage.byteCount {
             let result = queue.withUnreadBytes { b -> Result<HelvarRawMessage, HelvarError> in
-                var words = [UInt32](repeating: 0, count: 10)
-                for i in 0..<10 {
-                    words[i] = UInt32(b[4 * i]) << 24 | UInt32(b[4 * i + 1]) << 16 | UInt32(b[4 * i + 2]) << 8 | UInt32(b[4 * i + 3])
-                }
                 do throws(HelvarError) {
-                    return .success(try HelvarRawMessage(words: words))
+                    return .success(try HelvarRawMessage(bytes: b))
                 } catch {
                     return .failure(error)
                 }
@@ -37,12 +33,26 @@ public struct HelvarRawDecoder: StreamDecoder {
                 resynchronising = false
                 return result
             case .failure:
-                queue.consume(1)
+                queue.consume(skipToCandidate())
                 if resynchronising { continue }
                 resynchronising = true
                 return result
             }
         }
         return nil
+    }
+
+    /// How far to slide after a bad frame: one byte, then on to the next offset whose type
+    /// byte (0 or 1) and version bits (1 or 2) could start a frame; the frames skipped this way
+    /// would fail those checks anyway.
+    private func skipToCandidate() -> Int {
+        let n = queue.count
+        var i = 1
+        while i + 1 < n {
+            let version = queue[i + 1] & 0x7F
+            if queue[i] <= 1 && (version == 1 || version == 2) { return i }
+            i += 1
+        }
+        return i
     }
 }

@@ -98,68 +98,82 @@ public struct HelvarRawMessage: Sendable, Hashable {
     }
 
     /// Checks and decodes ten words.
-    public init(words w: [UInt32]) throws(HelvarError) {
-        guard w.count == 10 else { throw .notRepresentableInRaw("\(w.count) words instead of 10") }
-        let typeCode = UInt8(w[0] >> 24)
+    public init(words: [UInt32]) throws(HelvarError) {
+        guard words.count == 10 else { throw .notRepresentableInRaw("\(words.count) words instead of 10") }
+        try self.init(wordAt: { words[$0] })
+    }
+
+    /// Checks and decodes 40 big-endian bytes.
+    init(bytes b: UnsafeBufferPointer<UInt8>) throws(HelvarError) {
+        try self.init(wordAt: { i in
+            UInt32(b[4 * i]) << 24 | UInt32(b[4 * i + 1]) << 16 | UInt32(b[4 * i + 2]) << 8 | UInt32(b[4 * i + 3])
+        })
+    }
+
+    /// Checks and decodes the words `wordAt(0)`…`wordAt(9)`.
+    private init(wordAt: (Int) -> UInt32) throws(HelvarError) {
+        let w = (wordAt(0), wordAt(1), wordAt(2), wordAt(3), wordAt(4), wordAt(5), wordAt(6), wordAt(7), wordAt(8), wordAt(9))
+        let typeCode = UInt8(w.0 >> 24)
         guard let type = HelvarRawMessageType(code: typeCode) else { throw .badRawMessageType(typeCode) }
-        for index in [4, 5, 8, 9] where w[index] != 0 {
-            throw .nonZeroReservedWord(word: index + 1, value: w[index])
-        }
-        let version = Int64(w[0] >> 16 & 0x7F)
+        if w.4 != 0 { throw .nonZeroReservedWord(word: 5, value: w.4) }
+        if w.5 != 0 { throw .nonZeroReservedWord(word: 6, value: w.5) }
+        if w.8 != 0 { throw .nonZeroReservedWord(word: 9, value: w.8) }
+        if w.9 != 0 { throw .nonZeroReservedWord(word: 10, value: w.9) }
+        let version = Int64(w.0 >> 16 & 0x7F)
         try checkRange("version", version, HelvarCommand.versionRange)
-        let number = UInt16(truncatingIfNeeded: w[0])
+        let number = UInt16(truncatingIfNeeded: w.0)
         guard let command = HelvarCommandNumber(rawValue: number) else { throw .unknownCommand(Int64(number)) }
         let used = command.usedParameters
-        func unused(_ index: Int) throws(HelvarError) {
-            if w[index] != 0 { throw .unusedWordNotZero(command: command, word: index + 1, value: w[index]) }
+        func unused(_ index: Int, _ value: UInt32) throws(HelvarError) {
+            if value != 0 { throw .unusedWordNotZero(command: command, word: index + 1, value: value) }
         }
         var group: UInt16 = 0
         if used.contains(.group) {
-            if w[1] != 0 || command.requiredParameters.contains(.group) {
-                try checkRange("group", Int64(w[1]), HelvarCommand.groupRange)
+            if w.1 != 0 || command.requiredParameters.contains(.group) {
+                try checkRange("group", Int64(w.1), HelvarCommand.groupRange)
             }
-            group = UInt16(w[1])
+            group = UInt16(w.1)
         } else {
-            try unused(1)
+            try unused(1, w.1)
         }
         var address: HelvarAddress?
         if used.contains(.address) {
             let a = HelvarAddress(
-                cluster: UInt8(w[2] >> 24), router: Self.part(w[2] >> 16), subnet: Self.part(w[2] >> 8), device: Self.part(w[2]))
+                cluster: UInt8(w.2 >> 24), router: Self.part(w.2 >> 16), subnet: Self.part(w.2 >> 8), device: Self.part(w.2))
             try a.validate()
             if let depths = command.addressDepths, !depths.contains(a.depth) {
                 throw .wrongAddressDepth(command: command, depth: a.depth, expected: depths)
             }
             address = a
         } else {
-            try unused(2)
+            try unused(2, w.2)
         }
         var block: UInt8 = 0
         var scene: UInt8 = 0
         if used.contains(.block) {
-            let b = Int64(w[3] >> 16)
-            let s = Int64(w[3] & 0xFFFF)
+            let b = Int64(w.3 >> 16)
+            let s = Int64(w.3 & 0xFFFF)
             if b != 0 { try checkRange("block", b, HelvarCommand.blockRange) }
             if s != 0 {
-                guard used.contains(.scene) else { throw .unusedWordNotZero(command: command, word: 4, value: w[3]) }
+                guard used.contains(.scene) else { throw .unusedWordNotZero(command: command, word: 4, value: w.3) }
                 try checkRange("scene", s, HelvarCommand.sceneRange)
             }
             (block, scene) = (UInt8(b), UInt8(s))
         } else {
-            try unused(3)
+            try unused(3, w.3)
         }
-        let value = Int32(bitPattern: w[6])
+        let value = Int32(bitPattern: w.6)
         if used.contains(.level) {
             try checkRange("level", Int64(value), 0...100)
         } else if used.contains(.proportion) {
             try checkRange("proportion", Int64(value), HelvarCommand.proportionRange)
         } else {
-            try unused(6)
+            try unused(6, w.6)
         }
-        if !used.contains(.fade) { try unused(7) }
+        if !used.contains(.fade) { try unused(7, w.7) }
         self.init(
-            type: type, acknowledge: w[0] & 1 << 23 != 0, version: UInt8(version), command: command, group: group,
-            address: address, block: block, scene: scene, value: value, fade: w[7])
+            type: type, acknowledge: w.0 & 1 << 23 != 0, version: UInt8(version), command: command, group: group,
+            address: address, block: block, scene: scene, value: value, fade: w.7)
     }
 
     private static func part(_ word: UInt32) -> UInt8? {
