@@ -39,7 +39,9 @@ enum HelvarASCIIParser {
     }
 
     /// Parses the parameters in `b[from..<to]` into a command and checks it.
-    static func header(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, requiring: Bool) throws(HelvarError) -> HelvarCommand {
+    static func header(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, requiring: Bool) throws(HelvarError)
+        -> HelvarCommand
+    {
         guard from < to else { throw .missingCommandNumber }
         var number: HelvarCommandNumber?
         var command = HelvarCommand(.recallSceneGroup)
@@ -59,7 +61,9 @@ enum HelvarASCIIParser {
                     while k < to && b[k] != HelvarASCII.delimiter && b[k] != HelvarASCII.idDelimiter { k += 1 }
                     let text = String(decoding: UnsafeBufferPointer(rebasing: b[i..<k]), as: UTF8.self)
                     if k < to, b[k] == HelvarASCII.idDelimiter, k > i { throw .unknownParameter(text) }
-                    throw .malformed(reason: "expected 'ID:value' at '\(ASCII.escaped(UnsafeBufferPointer(rebasing: b[i..<min(to, i + 16)])))'")
+                    throw .malformed(
+                        reason: "expected 'ID:value' at '\(ASCII.escaped(UnsafeBufferPointer(rebasing: b[i..<min(to, i + 16)])))'"
+                    )
                 }
                 let s = i + 2
                 j = s
@@ -146,7 +150,9 @@ enum HelvarASCIIParser {
 
     /// An unsigned decimal of 1…`maxDigits` digits.
     @inline(__always)
-    static func unsigned(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, _ id: String, maxDigits: Int = 10) throws(HelvarError) -> UInt64 {
+    static func unsigned(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, _ id: String, maxDigits: Int = 10)
+        throws(HelvarError) -> UInt64
+    {
         guard e > s, e - s <= maxDigits else { throw invalid(b, s, e, id) }
         var value: UInt64 = 0
         var i = s
@@ -178,7 +184,9 @@ enum HelvarASCIIParser {
         return v
     }
 
-    private static func flag(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, _ id: String, _ field: String) throws(HelvarError) -> Bool {
+    private static func flag(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, _ id: String, _ field: String)
+        throws(HelvarError) -> Bool
+    {
         try ranged(b, s, e, id, field, 0...1) == 1
     }
 

@@ -183,7 +183,8 @@ extension HelvarAnswer: Codable {
         default:
             throw JSONDecodingError(
                 path: "decoded.type",
-                reason: "unknown answer type '\(tag)' (numbers, integer, flag, level, text, softwareVersion, addresses, deviceTypes)")
+                reason:
+                    "unknown answer type '\(tag)' (numbers, integer, flag, level, text, softwareVersion, addresses, deviceTypes)")
         }
     }
 

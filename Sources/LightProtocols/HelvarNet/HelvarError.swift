@@ -71,7 +71,9 @@ public enum HelvarError: Error, Sendable, Hashable, CustomStringConvertible {
         case .missingParameter(let command, let parameter):
             return "command \(command.rawValue) (\(command.name)) needs parameter \(parameter)"
         case .wrongAddressDepth(let command, let depth, let expected):
-            let want = expected.lowerBound == expected.upperBound ? "\(expected.lowerBound)" : "\(expected.lowerBound)-\(expected.upperBound)"
+            let want =
+                expected.lowerBound == expected.upperBound
+                ? "\(expected.lowerBound)" : "\(expected.lowerBound)-\(expected.upperBound)"
             return "command \(command.rawValue) (\(command.name)) needs a \(want)-part address, got \(depth) part(s)"
         case .invalidAddress(let text): return "invalid address '\(text)'"
         case .unexpectedAnswer: return "a command message must not carry an '=' answer"
@@ -95,6 +97,9 @@ public enum HelvarError: Error, Sendable, Hashable, CustomStringConvertible {
 
 /// Eight upper-case hex digits.
 func hex32(_ value: UInt32) -> String {
-    Hex.encode([UInt8(value >> 24), UInt8(truncatingIfNeeded: value >> 16), UInt8(truncatingIfNeeded: value >> 8), UInt8(truncatingIfNeeded: value)])
-        .uppercased()
+    Hex.encode([
+        UInt8(value >> 24), UInt8(truncatingIfNeeded: value >> 16), UInt8(truncatingIfNeeded: value >> 8),
+        UInt8(truncatingIfNeeded: value),
+    ])
+    .uppercased()
 }

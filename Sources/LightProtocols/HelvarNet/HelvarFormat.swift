@@ -21,7 +21,9 @@ public struct HelvarFormat: Sendable, Hashable {
     public static let standard = HelvarFormat(uncheckedMax: standardMaxMessageLength, reply: standardMaxReplyLength)
 
     /// Checks and creates settings.
-    public init(maxMessageLength: Int = standardMaxMessageLength, maxReplyLength: Int = standardMaxReplyLength) throws(HelvarError) {
+    public init(maxMessageLength: Int = standardMaxMessageLength, maxReplyLength: Int = standardMaxReplyLength)
+        throws(HelvarError)
+    {
         guard maxMessageLength >= Self.minimumMessageLength else {
             throw .invalidFormat("maxMessageLength \(maxMessageLength) is below \(Self.minimumMessageLength)")
         }

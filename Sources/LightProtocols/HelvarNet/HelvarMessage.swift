@@ -144,7 +144,8 @@ extension HelvarMessage: Codable {
             } else {
                 throw JSONDecodingError(path: "answer", reason: "a reply needs 'answer' (text) or 'decoded' (typed)")
             }
-        case "error": self = .error(HelvarErrorReply(request: header, code: try extra.decode(HelvarErrorCode.self, forKey: .code)))
+        case "error":
+            self = .error(HelvarErrorReply(request: header, code: try extra.decode(HelvarErrorCode.self, forKey: .code)))
         default:
             throw JSONDecodingError(
                 path: "type", reason: "unknown HelvarNet message type '\(tag)' (command, internalCommand, reply, error)")

@@ -11,7 +11,9 @@ public struct HelvarRawEncoder: Sendable {
         if let a = message.address, a.subdevice != nil {
             throw .notRepresentableInRaw("sub-device address \(a)")
         }
-        guard message.version <= 0x7F else { throw .valueOutOfRange(field: "version", value: Int64(message.version), range: 1...2) }
+        guard message.version <= 0x7F else {
+            throw .valueOutOfRange(field: "version", value: Int64(message.version), range: 1...2)
+        }
         let words = message.words
         let checked = try HelvarRawMessage(words: words)
         guard checked == message else {

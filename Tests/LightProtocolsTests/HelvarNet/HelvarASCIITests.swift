@@ -22,26 +22,59 @@ import Testing
         // The seed's ASCII example.
         (">V:1,C:11,G:1234,B:5,S:6,F:3200#", .command(seedRecall)),
         // PROTOCOLS.md §2 error example: device missing.
-        ("!V:1,C:104,@2.2.1.1=11#", .error(HelvarErrorReply(request: HelvarCommand(.queryDeviceType, address: address("2.2.1.1")), code: .deviceMissing))),
+        (
+            "!V:1,C:104,@2.2.1.1=11#",
+            .error(HelvarErrorReply(request: HelvarCommand(.queryDeviceType, address: address("2.2.1.1")), code: .deviceMissing))
+        ),
         // PROTOCOLS.md §2: routers push scene recalls with V:2.
-        (">V:2,C:11,G:17,B:2,S:3,F:100#", .command(HelvarCommand(.recallSceneGroup, version: 2, group: 17, block: 2, scene: 3, fade: 100))),
+        (
+            ">V:2,C:11,G:17,B:2,S:3,F:100#",
+            .command(HelvarCommand(.recallSceneGroup, version: 2, group: 17, block: 2, scene: 3, fade: 100))
+        ),
         // Query Clusters and its reply (vendor help: clusters 1, 2 and 253).
         (">V:1,C:101#", .command(HelvarCommand(.queryClusters))),
         ("?V:1,C:101=1,2,253#", .reply(HelvarReply(request: HelvarCommand(.queryClusters), answer: "1,2,253"))),
         // PROTOCOLS.md §2: firmware 0x04020200 = 4.2.2, sent as its decimal value.
         ("?V:1,C:190=67240448#", .reply(HelvarReply(request: HelvarCommand(.querySoftwareVersion), answer: "67240448"))),
         // aiohelvar 0.9.8's direct level: one decimal, address last.
-        (">V:2,C:14,F:100,L:39.2,@1.1.1.5#", .command(HelvarCommand(.directLevelDevice, version: 2, address: address("1.1.1.5"), fade: 100, level: level(392)))),
-        ("?V:2,C:152,@1.1.1.5=39.2#", .reply(HelvarReply(request: HelvarCommand(.queryLoadLevel, version: 2, address: address("1.1.1.5")), answer: "39.2"))),
+        (
+            ">V:2,C:14,F:100,L:39.2,@1.1.1.5#",
+            .command(HelvarCommand(.directLevelDevice, version: 2, address: address("1.1.1.5"), fade: 100, level: level(392)))
+        ),
+        (
+            "?V:2,C:152,@1.1.1.5=39.2#",
+            .reply(HelvarReply(request: HelvarCommand(.queryLoadLevel, version: 2, address: address("1.1.1.5")), answer: "39.2"))
+        ),
         ("?V:2,C:185=1700000000#", .reply(HelvarReply(request: HelvarCommand(.queryTime, version: 2), answer: "1700000000"))),
-        ("?V:2,C:100,@1.1.1=1025@1,1025@2#", .reply(HelvarReply(request: HelvarCommand(.queryDeviceTypesAndAddresses, version: 2, address: address("1.1.1")), answer: "1025@1,1025@2"))),
-        ("?V:2,C:164,G:3=@1.1.1.1,@1.1.1.2#", .reply(HelvarReply(request: HelvarCommand(.queryGroup, version: 2, group: 3), answer: "@1.1.1.1,@1.1.1.2"))),
-        (">V:1,C:15,G:9,P:-40,A:1#", .command(HelvarCommand(.directProportionGroup, group: 9, proportion: -40, acknowledge: true))),
-        (">V:1,C:201,G:2,B:8,S:16,L:0,O:1#", .command(HelvarCommand(.storeSceneGroup, group: 2, block: 8, scene: 16, level: level(0), forceStore: true))),
-        ("<V:1,C:13,G:5,L:100,Q:7#", .internalCommand(HelvarCommand(.directLevelGroup, group: 5, level: level(1000), sequence: 7))),
+        (
+            "?V:2,C:100,@1.1.1=1025@1,1025@2#",
+            .reply(
+                HelvarReply(
+                    request: HelvarCommand(.queryDeviceTypesAndAddresses, version: 2, address: address("1.1.1")),
+                    answer: "1025@1,1025@2"))
+        ),
+        (
+            "?V:2,C:164,G:3=@1.1.1.1,@1.1.1.2#",
+            .reply(HelvarReply(request: HelvarCommand(.queryGroup, version: 2, group: 3), answer: "@1.1.1.1,@1.1.1.2"))
+        ),
+        (
+            ">V:1,C:15,G:9,P:-40,A:1#",
+            .command(HelvarCommand(.directProportionGroup, group: 9, proportion: -40, acknowledge: true))
+        ),
+        (
+            ">V:1,C:201,G:2,B:8,S:16,L:0,O:1#",
+            .command(HelvarCommand(.storeSceneGroup, group: 2, block: 8, scene: 16, level: level(0), forceStore: true))
+        ),
+        (
+            "<V:1,C:13,G:5,L:100,Q:7#",
+            .internalCommand(HelvarCommand(.directLevelGroup, group: 5, level: level(1000), sequence: 7))
+        ),
         (">V:1,C:12,@1.2.3.4.16#", .command(HelvarCommand(.recallSceneDevice, address: address("1.2.3.4.16")))),
         (">V:1,C:102,@7#", .command(HelvarCommand(.queryRouters, address: address("7")))),
-        ("?V:1,C:107=Main Building = Floor 1 ?!#", .reply(HelvarReply(request: HelvarCommand(.queryWorkgroupName), answer: "Main Building = Floor 1 ?!"))),
+        (
+            "?V:1,C:107=Main Building = Floor 1 ?!#",
+            .reply(HelvarReply(request: HelvarCommand(.queryWorkgroupName), answer: "Main Building = Floor 1 ?!"))
+        ),
     ]
 
     @Test func goldenMessagesDecodeAndEncode() throws {
@@ -83,8 +116,11 @@ import Testing
         #expect(try answer("?V:2,C:110,@1.1.1.5=4#") == .integer(4))
         #expect(try answer("?V:2,C:112,@1.1.1.5=1#") == .flag(true))
         #expect(try answer("?V:2,C:107=Office#") == .text("Office"))
-        #expect(try answer("?V:2,C:100,@1.1.1=1025@1,1025@2#") == .deviceTypes([.init(deviceType: 1025, device: 1), .init(deviceType: 1025, device: 2)]))
-        #expect(try answer("?V:2,C:164,G:3=@1.1.1.1,@1.1.1.2#") == .addresses([Self.address("1.1.1.1"), Self.address("1.1.1.2")]))
+        #expect(
+            try answer("?V:2,C:100,@1.1.1=1025@1,1025@2#")
+                == .deviceTypes([.init(deviceType: 1025, device: 1), .init(deviceType: 1025, device: 2)]))
+        #expect(
+            try answer("?V:2,C:164,G:3=@1.1.1.1,@1.1.1.2#") == .addresses([Self.address("1.1.1.1"), Self.address("1.1.1.2")]))
         #expect(try answer("?V:2,C:191=2#") == .integer(2))
         // Untyped or unparsable answers stay text only.
         #expect(try answer("?V:2,C:166=@1.1.1:Morning#") == nil)
@@ -128,7 +164,8 @@ import Testing
         let typed = try JSONValueDecoder.decode(
             HelvarMessage.self, fromText: #"{"type":"reply","command":101,"decoded":{"type":"numbers","values":[1,2,253]}}"#)
         #expect(typed == Self.golden[4].1)
-        let coded = try JSONValueDecoder.decode(HelvarMessage.self, fromText: #"{"type":"error","command":"queryDeviceType","address":"2.2.1.1","code":11}"#)
+        let coded = try JSONValueDecoder.decode(
+            HelvarMessage.self, fromText: #"{"type":"error","command":"queryDeviceType","address":"2.2.1.1","code":11}"#)
         #expect(coded == Self.golden[1].1)
     }
 
@@ -136,26 +173,38 @@ import Testing
 
     @Test func partialRepliesRepeatingTheHeaderAreJoined() {
         let results = decodeAll(decoder, "?V:2,C:166,G:1=@1.1.1:Morning$?V:2,C:166,G:1=@1.1.2:Evening#")
-        #expect(results.map(\.value) == [.reply(HelvarReply(request: HelvarCommand(.querySceneNames, version: 2, group: 1), answer: "@1.1.1:Morning@1.1.2:Evening"))])
+        #expect(
+            results.map(\.value) == [
+                .reply(
+                    HelvarReply(
+                        request: HelvarCommand(.querySceneNames, version: 2, group: 1), answer: "@1.1.1:Morning@1.1.2:Evening"))
+            ])
     }
 
     @Test func bareContinuationsAreJoined() {
         let results = decodeAll(decoder, "?V:2,C:166=abc$de=f?$ghi#")
-        #expect(results.map(\.value) == [.reply(HelvarReply(request: HelvarCommand(.querySceneNames, version: 2), answer: "abcde=f?ghi"))])
+        #expect(
+            results.map(\.value) == [
+                .reply(HelvarReply(request: HelvarCommand(.querySceneNames, version: 2), answer: "abcde=f?ghi"))
+            ])
     }
 
     @Test func commandsPassThroughAPendingPartialReply() {
         let results = decodeAll(decoder, "?V:2,C:166=abc$>V:2,C:11,G:1#?V:2,C:166=def#")
-        #expect(results.map(\.value) == [
-            .command(HelvarCommand(.recallSceneGroup, version: 2, group: 1)),
-            .reply(HelvarReply(request: HelvarCommand(.querySceneNames, version: 2), answer: "abcdef")),
-        ])
+        #expect(
+            results.map(\.value) == [
+                .command(HelvarCommand(.recallSceneGroup, version: 2, group: 1)),
+                .reply(HelvarReply(request: HelvarCommand(.querySceneNames, version: 2), answer: "abcdef")),
+            ])
     }
 
     @Test func aDifferentReplyAbandonsThePartialOne() {
         let results = decodeAll(decoder, "?V:2,C:166=abc$?V:2,C:101=1#")
         #expect(results.first?.error == .partialReplyAbandoned(command: .querySceneNames))
-        #expect(results.dropFirst().map(\.value) == [.reply(HelvarReply(request: HelvarCommand(.queryClusters, version: 2), answer: "1"))])
+        #expect(
+            results.dropFirst().map(\.value) == [
+                .reply(HelvarReply(request: HelvarCommand(.queryClusters, version: 2), answer: "1"))
+            ])
     }
 
     @Test func pendingPartialReplyCountsAsBuffered() {
@@ -164,7 +213,8 @@ import Testing
         #expect(d.drain().isEmpty)
         #expect(d.bufferedByteCount == 4)
         d.feed("#")
-        #expect(d.drain().map(\.value) == [.reply(HelvarReply(request: HelvarCommand(.querySceneNames, version: 2), answer: "abc"))])
+        #expect(
+            d.drain().map(\.value) == [.reply(HelvarReply(request: HelvarCommand(.querySceneNames, version: 2), answer: "abc"))])
         #expect(d.bufferedByteCount == 0)
     }
 
@@ -190,7 +240,8 @@ import Testing
         #expect(results.map(\.error) == [.replyTooLong(limit: 300), .garbage(byteCount: 5), nil])
         #expect(results.last?.value == .command(HelvarCommand(.queryClusters)))
         #expect(throws: HelvarError.replyTooLong(limit: 300)) {
-            try HelvarEncoder(format: format).encode(.reply(HelvarReply(request: HelvarCommand(.querySceneNames), answer: String(repeating: "y", count: 301))))
+            try HelvarEncoder(format: format).encode(
+                .reply(HelvarReply(request: HelvarCommand(.querySceneNames), answer: String(repeating: "y", count: 301))))
         }
     }
 
@@ -203,10 +254,12 @@ import Testing
         let results = decodeAll(decoder, stream)
         #expect(results.compactMap(\.value?.header.group) == [1, 3, 4])
         #expect(results.compactMap(\.value).count == 4)
-        #expect(results.compactMap(\.error) == [
-            .garbage(byteCount: 4), .garbage(byteCount: 3), .unknownCommand(999), .unterminatedMessage(bytes: Array(">V:1,C:11,G:2".utf8)),
-            .missingAnswer,
-        ])
+        #expect(
+            results.compactMap(\.error) == [
+                .garbage(byteCount: 4), .garbage(byteCount: 3), .unknownCommand(999),
+                .unterminatedMessage(bytes: Array(">V:1,C:11,G:2".utf8)),
+                .missingAnswer,
+            ])
     }
 
     @Test func tooLongMessageIsDroppedAndDecodingResumesAtTheNextStart() {
@@ -280,9 +333,12 @@ import Testing
 
     @Test func errorMessagesEchoIncompleteCommands() {
         // Code 17 (missing parameter) echoes a command that lacks its required parameter.
-        #expect(decodeAll(decoder, "!V:1,C:14,@1.1.1.1=17#").map(\.value) == [
-            .error(HelvarErrorReply(request: HelvarCommand(.directLevelDevice, address: Self.address("1.1.1.1")), code: .missingParameter))
-        ])
+        #expect(
+            decodeAll(decoder, "!V:1,C:14,@1.1.1.1=17#").map(\.value) == [
+                .error(
+                    HelvarErrorReply(
+                        request: HelvarCommand(.directLevelDevice, address: Self.address("1.1.1.1")), code: .missingParameter))
+            ])
     }
 
     @Test func everyErrorCodeHasItsNumber() {
@@ -296,7 +352,8 @@ import Testing
             .command(HelvarCommand(.recallSceneGroup, block: 9)),
             .command(HelvarCommand(.directProportionGroup, proportion: 101)),
             .command(HelvarCommand(.directLevelDevice, address: Self.address("1.1.1.1"))),
-            .command(HelvarCommand(.directLevelDevice, address: HelvarAddress(cluster: 1, router: 1, subnet: 1), level: Self.level(5))),
+            .command(
+                HelvarCommand(.directLevelDevice, address: HelvarAddress(cluster: 1, router: 1, subnet: 1), level: Self.level(5))),
             .command(HelvarCommand(.queryDeviceType, address: HelvarAddress(cluster: 1, router: nil, subnet: 1, device: 1))),
             .command(HelvarCommand(.recallSceneGroup, version: 3)),
             .reply(HelvarReply(request: HelvarCommand(.queryWorkgroupName), answer: "a#b")),
@@ -315,7 +372,8 @@ import Testing
             #expect(HelvarCommandNumber(name: c.name) == c)
         }
         #expect(HelvarCommandNumber.recallSceneGroup.rawValue == 11 && HelvarCommandNumber.queryHelvarNetVersion.rawValue == 191)
-        #expect(HelvarCommandNumber.storeSceneGroup.category == .configuration && HelvarCommandNumber.queryTime.category == .query)
+        #expect(
+            HelvarCommandNumber.storeSceneGroup.category == .configuration && HelvarCommandNumber.queryTime.category == .query)
     }
 
     @Test func survivesRandomAndMutatedBuffers() throws {

@@ -72,12 +72,14 @@ enum HelvarArbitrary {
         case .flag: return .flag(coin(&rng))
         case .level: return .level(level(&rng))
         case .text: return .text(String(answerText(&rng).prefix(60)))
-        case .softwareVersion: return .softwareVersion(HelvarSoftwareVersion(packed: UInt32.random(in: 0...UInt32.max, using: &rng)))
+        case .softwareVersion:
+            return .softwareVersion(HelvarSoftwareVersion(packed: UInt32.random(in: 0...UInt32.max, using: &rng)))
         case .addresses: return .addresses((0..<int(0...4, &rng)).map { _ in address(depth: int(4...5, &rng), &rng) })
         case .deviceTypes:
             return .deviceTypes(
                 (0..<int(0...4, &rng)).map { _ in
-                    HelvarDeviceTypeEntry(deviceType: UInt32.random(in: 0...UInt32.max, using: &rng), device: UInt8(int(1...255, &rng)))
+                    HelvarDeviceTypeEntry(
+                        deviceType: UInt32.random(in: 0...UInt32.max, using: &rng), device: UInt8(int(1...255, &rng)))
                 })
         }
     }

@@ -8,7 +8,12 @@ import Testing
     let encoder = HelvarRawEncoder()
 
     static func bytes(_ words: [UInt32]) -> [UInt8] {
-        words.flatMap { [UInt8($0 >> 24), UInt8(truncatingIfNeeded: $0 >> 16), UInt8(truncatingIfNeeded: $0 >> 8), UInt8(truncatingIfNeeded: $0)] }
+        words.flatMap {
+            [
+                UInt8($0 >> 24), UInt8(truncatingIfNeeded: $0 >> 16), UInt8(truncatingIfNeeded: $0 >> 8),
+                UInt8(truncatingIfNeeded: $0),
+            ]
+        }
     }
 
     static func address(_ text: String) -> HelvarAddress {
@@ -25,13 +30,22 @@ import Testing
         ([0x0101_0065, 0, 0, 0, 0, 0, 0, 0, 0, 0], HelvarRawMessage(type: .reply, command: .queryClusters)),
         ([0x0001_0065, 0, 0, 0, 0, 0, 0, 0, 0, 0], HelvarRawMessage(command: .queryClusters)),
         // Assumed layout: word 3 address, word 7 level or proportion (two's complement).
-        ([0x0081_000E, 0, 0x0202_0105, 0, 0, 0, 50, 100, 0, 0],
-         HelvarRawMessage(acknowledge: true, command: .directLevelDevice, address: address("2.2.1.5"), value: 50, fade: 100)),
-        ([0x0002_000F, 7, 0, 0, 0, 0, 0xFFFF_FFD8, 0, 0, 0], HelvarRawMessage(version: 2, command: .directProportionGroup, group: 7, value: -40)),
-        ([0x0001_0012, 0, 0x0101_0101, 0, 0, 0, 100, 0xFFFF_FFFF, 0, 0],
-         HelvarRawMessage(command: .modifyProportionDevice, address: address("1.1.1.1"), value: 100, fade: 0xFFFF_FFFF)),
-        ([0x0001_000C, 0, 0xFDFE_04FF, 0x0008_0010, 0, 0, 0, 0, 0, 0],
-         HelvarRawMessage(command: .recallSceneDevice, address: address("253.254.4.255"), block: 8, scene: 16)),
+        (
+            [0x0081_000E, 0, 0x0202_0105, 0, 0, 0, 50, 100, 0, 0],
+            HelvarRawMessage(acknowledge: true, command: .directLevelDevice, address: address("2.2.1.5"), value: 50, fade: 100)
+        ),
+        (
+            [0x0002_000F, 7, 0, 0, 0, 0, 0xFFFF_FFD8, 0, 0, 0],
+            HelvarRawMessage(version: 2, command: .directProportionGroup, group: 7, value: -40)
+        ),
+        (
+            [0x0001_0012, 0, 0x0101_0101, 0, 0, 0, 100, 0xFFFF_FFFF, 0, 0],
+            HelvarRawMessage(command: .modifyProportionDevice, address: address("1.1.1.1"), value: 100, fade: 0xFFFF_FFFF)
+        ),
+        (
+            [0x0001_000C, 0, 0xFDFE_04FF, 0x0008_0010, 0, 0, 0, 0, 0, 0],
+            HelvarRawMessage(command: .recallSceneDevice, address: address("253.254.4.255"), block: 8, scene: 16)
+        ),
         ([0x0001_0066, 0, 0x0700_0000, 0, 0, 0, 0, 0, 0, 0], HelvarRawMessage(command: .queryRouters, address: address("7"))),
     ]
 
@@ -71,12 +85,21 @@ import Testing
         ([0x0001_000B, 16384, 0, 0, 0, 0, 0, 0, 0, 0], .valueOutOfRange(field: "group", value: 16384, range: 1...16383)),
         ([0x0001_000B, 1, 0, 0x0009_0001, 0, 0, 0, 0, 0, 0], .valueOutOfRange(field: "block", value: 9, range: 1...8)),
         ([0x0001_000B, 1, 0, 0x0001_0011, 0, 0, 0, 0, 0, 0], .valueOutOfRange(field: "scene", value: 17, range: 1...16)),
-        ([0x0001_000B, 1, 0x0101_0101, 0, 0, 0, 0, 0, 0, 0], .unusedWordNotZero(command: .recallSceneGroup, word: 3, value: 0x0101_0101)),
+        (
+            [0x0001_000B, 1, 0x0101_0101, 0, 0, 0, 0, 0, 0, 0],
+            .unusedWordNotZero(command: .recallSceneGroup, word: 3, value: 0x0101_0101)
+        ),
         ([0x0001_000B, 1, 0, 0, 0, 0, 5, 0, 0, 0], .unusedWordNotZero(command: .recallSceneGroup, word: 7, value: 5)),
         ([0x0001_000D, 1, 0, 0, 0, 0, 101, 0, 0, 0], .valueOutOfRange(field: "level", value: 101, range: 0...100)),
-        ([0x0001_000F, 1, 0, 0, 0, 0, 0xFFFF_FF9B, 0, 0, 0], .valueOutOfRange(field: "proportion", value: -101, range: -100...100)),
+        (
+            [0x0001_000F, 1, 0, 0, 0, 0, 0xFFFF_FF9B, 0, 0, 0],
+            .valueOutOfRange(field: "proportion", value: -101, range: -100...100)
+        ),
         ([0x0001_000E, 0, 0, 0, 0, 0, 5, 0, 0, 0], .valueOutOfRange(field: "cluster", value: 0, range: 1...253)),
-        ([0x0001_000E, 0, 0x0101_0100, 0, 0, 0, 5, 0, 0, 0], .wrongAddressDepth(command: .directLevelDevice, depth: 3, expected: 4...5)),
+        (
+            [0x0001_000E, 0, 0x0101_0100, 0, 0, 0, 5, 0, 0, 0],
+            .wrongAddressDepth(command: .directLevelDevice, depth: 3, expected: 4...5)
+        ),
         ([0x0001_000E, 0, 0x0100_0101, 0, 0, 0, 5, 0, 0, 0], .invalidAddress("1: subnet given without the parts before it")),
         ([0x0001_00A4, 0, 0, 0, 0, 0, 0, 0, 0, 0], .valueOutOfRange(field: "group", value: 0, range: 1...16383)),
         ([0x0001_0065, 0, 0, 0, 0, 0, 0, 70, 0, 0], .unusedWordNotZero(command: .queryClusters, word: 8, value: 70)),
@@ -88,7 +111,9 @@ import Testing
     }
 
     @Test func encoderRejectsWhatTheLayoutCannotCarry() throws {
-        #expect(throws: HelvarError.self) { try encoder.encode(HelvarRawMessage(command: .recallSceneDevice, address: Self.address("1.1.1.1.3"))) }
+        #expect(throws: HelvarError.self) {
+            try encoder.encode(HelvarRawMessage(command: .recallSceneDevice, address: Self.address("1.1.1.1.3")))
+        }
         #expect(throws: HelvarError.self) { try encoder.encode(HelvarRawMessage(command: .recallSceneGroup, value: 4)) }
         #expect(throws: HelvarError.self) { try encoder.encode(HelvarRawMessage(command: .directLevelGroup, value: 101)) }
         #expect(throws: HelvarError.self) { try encoder.encode(HelvarRawMessage(version: 200, command: .queryClusters)) }
