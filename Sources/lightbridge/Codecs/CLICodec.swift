@@ -48,9 +48,11 @@ enum CodecRegistry {
         [
             SmartLightFrameCodec.self,
             SmartLightPacketCodec.self,
+            HelvarCodec.self,
+            HelvarRawCodec.self,
             LightwaveCodec.self,
             LumencorCodec.self,
-            // One line per protocol still to come: HelvarCodec, HeliospectraCodec.
+            // One line per protocol still to come: HeliospectraCodec.
         ]
     }
 
