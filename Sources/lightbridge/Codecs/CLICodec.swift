@@ -47,7 +47,10 @@ enum CodecRegistry {
         [
         SmartLightFrameCodec.self,
         SmartLightPacketCodec.self,
-        // One line per protocol: HelvarCodec, LightwaveCodec, LumencorCodec, HeliospectraCodec.
+        // One line per protocol: HelvarCodec, LightwaveCodec, LumencorCodec.
+        HeliospectraCodec.self,
+        HeliospectraDiscoveryCodec.self,
+        HeliospectraControlCodec.self,
         ]
     }
 
