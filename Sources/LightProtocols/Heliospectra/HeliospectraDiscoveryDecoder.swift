@@ -3,7 +3,9 @@
 /// Each frame is one UDP datagram: ``decodeDatagram(_:)`` is the main entry and requires the
 /// datagram to be exactly one frame. As a ``StreamDecoder`` (captures, replays) it scans for
 /// `ABC321` to find a frame start:
-/// - bytes before a magic are skipped and reported once as ``HeliospectraError/garbage(byteCount:)``;
+/// - bytes before a magic are skipped and reported once per bad stretch as
+///   ``HeliospectraError/garbage(byteCount:)`` (the count is what could be skipped when the
+///   stretch was first seen; the rest of the stretch is skipped silently);
 /// - a bad header (reserved byte not `0x00`, data longer than the format allows) is reported
 ///   and the decoder moves one byte on and scans for the next magic; bytes skipped while doing
 ///   so belong to the same bad stretch and are not reported again;
