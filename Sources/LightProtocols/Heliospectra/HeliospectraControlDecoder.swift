@@ -79,6 +79,12 @@ public struct HeliospectraControlDecoder: StreamDecoder {
                 discarding = false
                 continue
             }
+            // Blanks at the start of a line are dropped anyway; dropping them now lets a prompt
+            // after them be seen at once.
+            if HeliospectraControlEncoder.isBlank(queue[0]) {
+                queue.consume(1)
+                continue
+            }
             if role != .lamp && queue[0] == UInt8(ascii: ">") {
                 queue.consume(queue.count > 1 && (queue[1] == 0x20 || queue[1] == 0x09) ? 2 : 1)
                 greetingPhase = false
@@ -206,7 +212,8 @@ public struct HeliospectraControlDecoder: StreamDecoder {
         }
         let request = pending.isEmpty ? nil : pending.removeFirst()
         guard u.count > 2 else { return .success(.ok) }
-        let payload = String(text.dropFirst(3))
+        // Bytes, not Characters: a combining mark after a blank must not hide the blank.
+        let payload = String(decoding: u.dropFirst(3).drop(while: HeliospectraControlEncoder.isBlank), as: UTF8.self)
         let words = payload.utf8.split(whereSeparator: HeliospectraControlEncoder.isBlank)
         func malformed() -> Result<HeliospectraControlReply, HeliospectraError> {
             .failure(.malformedReply(request: request?.commandName ?? "", text: text))

@@ -77,20 +77,19 @@ public struct HeliospectraControlEncoder: Sendable {
         return bytes + format.lineEnding.bytes
     }
 
-    /// Text must be non-empty, without control characters or surrounding white space. A
-    /// greeting or error (`free == false`) must also not read as an `OK` reply, a prompt or a
-    /// request.
+    /// Text must be non-empty, without control characters (tabs inside are fine) or surrounding
+    /// blanks. A greeting or error (`free == false`) must also not read as an `OK` reply
+    /// (`OK` alone or followed by a blank), a prompt or a request.
     static func checkText(_ text: String, field: String, free: Bool) throws(HeliospectraError) {
         let u = Array(text.utf8)
         guard let first = u.first, let last = u.last, !isBlank(first), !isBlank(last),
-            u.allSatisfy({ $0 >= 0x20 && $0 != 0x7F })
+            u.allSatisfy({ ($0 >= 0x20 && $0 != 0x7F) || $0 == 0x09 })
         else {
             throw .unencodableText(field: field, text: text)
         }
         if free { return }
         let firstWord = String(decoding: u.prefix { !isBlank($0) }, as: UTF8.self)
-        guard !text.hasPrefix("OK"), first != UInt8(ascii: ">"), !HeliospectraControlRequest.commandNames.contains(firstWord)
-        else {
+        guard firstWord != "OK", first != UInt8(ascii: ">"), !HeliospectraControlRequest.commandNames.contains(firstWord) else {
             throw .unencodableText(field: field, text: text)
         }
     }

@@ -82,8 +82,9 @@ import Testing
         #expect(d.next()?.value == .reply(.prompt))
         #expect(d.next() == nil)
         #expect(d.bufferedByteCount == 0)
-        d.feed("Hello\r\n")
+        d.feed("Hello\r\n \t>")
         #expect(d.next()?.value == .reply(.error("Hello")), "after the first prompt a non-OK line is an error")
+        #expect(d.next()?.value == .reply(.prompt), "blanks before a prompt are dropped")
         d.feed("OK 1 2")
         #expect(d.next() == nil, "a partial line waits")
         d.feed("\n")
@@ -140,6 +141,21 @@ import Testing
         var d = HeliospectraControlDecoder(role: role, expectGreeting: false)
         if let pending { d.expectReply(to: pending) }
         #expect(decodeAll(d, line).map(\.error) == [error], "\(line)")
+    }
+
+    @Test func textThatOnlyLooksLikeOKIsAnErrorAndReadsBack() throws {
+        var d = HeliospectraControlDecoder(role: .client, expectGreeting: false)
+        d.feed("OKAY then\r\nOK \t padded\r\nerr\tor\r\nOK \t\u{6E2}mark\r\n")
+        let replies = d.drain().map(\.value)
+        #expect(
+            replies == [
+                .reply(.error("OKAY then")), .reply(.okText("padded")), .reply(.error("err\tor")), .reply(.okText("\u{6E2}mark")),
+            ])
+        for case .reply(let reply)? in replies {
+            var again = HeliospectraControlDecoder(role: .client, expectGreeting: false)
+            again.feed(try encoder.encode(reply))
+            #expect(again.drain().map(\.value) == [.reply(reply)])
+        }
     }
 
     @Test func invalidUTF8IsAnInvalidLine() {
