@@ -99,6 +99,9 @@ public struct HeliospectraControlFormat: Codable, Sendable, Hashable {
 
     /// The TCP port.
     public static let tcpPort = 50630
+    /// The light serves one client at a time and drops it after this many idle seconds (§5);
+    /// a driver reconnects or sends within it.
+    public static let idleTimeoutSeconds = 30
     /// The most values a `setWlsRelPower` or list reply may carry.
     public static let maxWavelengthCount = 64
     /// Default ``maxLineLength``: room for 64 five-digit values and the command name.
