@@ -52,7 +52,9 @@ enum CodecRegistry {
             HelvarRawCodec.self,
             LightwaveCodec.self,
             LumencorCodec.self,
-            // One line per protocol still to come: HeliospectraCodec.
+            HeliospectraCodec.self,
+            HeliospectraDiscoveryCodec.self,
+            HeliospectraControlCodec.self,
         ]
     }
 
