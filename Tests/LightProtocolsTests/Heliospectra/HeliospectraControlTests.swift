@@ -220,9 +220,9 @@ import Testing
     }
 
     @Test func survivesRandomAndMutatedBuffers() throws {
+        let longest = try encoder.encode(.setWavelengthsRelativePower(Array(repeating: 1000, count: 64)))
         let samples =
-            try Self.requests.map { Array($0.0.utf8) } + Self.replies.map { Array($0.0.utf8) }
-            + [Array("Welcome\r\n".utf8), try encoder.encode(.setWavelengthsRelativePower(Array(repeating: 1000, count: 64)))]
+            Self.requests.map { Array($0.0.utf8) } + Self.replies.map { Array($0.0.utf8) } + [Array("Welcome\r\n".utf8), longest]
         checkRobustness(
             seed: 0x4E11_0003, makeDecoder: { HeliospectraControlDecoder() }, samples: samples, resync: [0x0A],
             good: (Array("getAllRelPower\r\n".utf8), .request(.getAllRelativePower)), maxBuffered: 513)
