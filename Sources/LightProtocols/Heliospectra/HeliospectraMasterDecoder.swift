@@ -114,7 +114,7 @@ public struct HeliospectraMasterDecoder: StreamDecoder {
         }
         return .success(
             HeliospectraMasterPackage(
-                timestamp: timestamp, multicast: HeliospectraIPv4(HeliospectraBytes.u32(b, 20)), channels: channels))
+                timestamp: timestamp, multicast: IPv4Address(HeliospectraBytes.u32(b, 20)), channels: channels))
     }
 }
 

@@ -41,7 +41,7 @@ public struct HeliospectraMasterFilter: Sendable, Hashable {
     /// Consecutive older packages from one master after which the next older one is accepted
     /// as a restart (default 3); 0 accepts any older package at once (no staleness check).
     public let restartThreshold: Int
-    private var masters: [HeliospectraIPv4: Entry] = [:]
+    private var masters: [IPv4Address: Entry] = [:]
 
     /// Creates an empty filter.
     public init(restartThreshold: Int = 3) {
@@ -55,7 +55,7 @@ public struct HeliospectraMasterFilter: Sendable, Hashable {
     }
 
     /// Decides on a timestamp from the master with multicast address `master`.
-    public mutating func check(timestamp: UInt64, from master: HeliospectraIPv4) -> Verdict {
+    public mutating func check(timestamp: UInt64, from master: IPv4Address) -> Verdict {
         guard var entry = masters[master] else {
             masters[master] = Entry(last: timestamp, olderInARow: 0)
             return .first
@@ -79,12 +79,12 @@ public struct HeliospectraMasterFilter: Sendable, Hashable {
     }
 
     /// The last accepted timestamp from `master`, if any.
-    public func lastTimestamp(from master: HeliospectraIPv4) -> UInt64? {
+    public func lastTimestamp(from master: IPv4Address) -> UInt64? {
         masters[master]?.last
     }
 
     /// Forgets `master` (its next package is accepted as ``Verdict/first``).
-    public mutating func forget(_ master: HeliospectraIPv4) {
+    public mutating func forget(_ master: IPv4Address) {
         masters[master] = nil
     }
 

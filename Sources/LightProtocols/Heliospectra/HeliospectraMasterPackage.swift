@@ -37,12 +37,12 @@ public struct HeliospectraMasterPackage: Codable, Sendable, Hashable {
     /// The rolling counter that orders a master's packages (see ``HeliospectraMasterFilter``).
     public var timestamp: UInt64
     /// The master's multicast group; slaves use it to pick their master's settings.
-    public var multicast: HeliospectraIPv4
+    public var multicast: IPv4Address
     /// The light setting, one entry per wavelength, in wire order.
     public var channels: [HeliospectraChannel]
 
     /// Creates a package.
-    public init(timestamp: UInt64, multicast: HeliospectraIPv4, channels: [HeliospectraChannel]) {
+    public init(timestamp: UInt64, multicast: IPv4Address, channels: [HeliospectraChannel]) {
         self.timestamp = timestamp
         self.multicast = multicast
         self.channels = channels

@@ -20,7 +20,7 @@ enum HeliospectraArbitrary {
     static let package = Generator<HeliospectraMasterPackage, Shrink.None<HeliospectraMasterPackage>> { rng in
         HeliospectraMasterPackage(
             timestamp: UInt64.random(in: 0...UInt64.max, using: &rng),
-            multicast: HeliospectraIPv4(UInt32.random(in: 0...UInt32.max, using: &rng)),
+            multicast: IPv4Address(UInt32.random(in: 0...UInt32.max, using: &rng)),
             channels: (0..<Int.random(in: 0...64, using: &rng)).map { _ in channel(&rng) })
     }
 

@@ -39,7 +39,7 @@ func heliospectraWithFixedCRC(_ bytes: [UInt8]) -> [UInt8] {
     static let channelMap: [UInt16] = [400, 420, 450, 530, 630, 660, 735]
 
     static let golden = HeliospectraMasterPackage(
-        timestamp: 0x0102_0304_0506_0708, multicast: HeliospectraIPv4(239, 1, 2, 3),
+        timestamp: 0x0102_0304_0506_0708, multicast: IPv4Address(239, 1, 2, 3),
         channels: channelMap.map { HeliospectraChannel(wavelength: $0, relativePower: 100) })
 
     static let goldenHex =
@@ -83,7 +83,7 @@ func heliospectraWithFixedCRC(_ bytes: [UInt8]) -> [UInt8] {
     }
 
     @Test func emptyPackageIsHeaderOnly() throws {
-        let package = HeliospectraMasterPackage(timestamp: 0, multicast: HeliospectraIPv4(239, 0, 0, 1), channels: [])
+        let package = HeliospectraMasterPackage(timestamp: 0, multicast: IPv4Address(239, 0, 0, 1), channels: [])
         let bytes = try encoder.encode(package)
         #expect(bytes.count == 24)
         #expect(try decoder.decodeDatagram(bytes) == package)
@@ -186,9 +186,9 @@ func heliospectraWithFixedCRC(_ bytes: [UInt8]) -> [UInt8] {
 
     @Test(arguments: [
         HeliospectraMasterPackage(
-            timestamp: 1, multicast: HeliospectraIPv4(239, 0, 0, 1), channels: [.init(wavelength: 450, relativePower: 1001)]),
+            timestamp: 1, multicast: IPv4Address(239, 0, 0, 1), channels: [.init(wavelength: 450, relativePower: 1001)]),
         HeliospectraMasterPackage(
-            timestamp: 1, multicast: HeliospectraIPv4(239, 0, 0, 1),
+            timestamp: 1, multicast: IPv4Address(239, 0, 0, 1),
             channels: Array(repeating: .init(wavelength: 450, relativePower: 1), count: 65)),
     ])
     func encoderRejectsBadValues(_ package: HeliospectraMasterPackage) {
@@ -197,10 +197,10 @@ func heliospectraWithFixedCRC(_ bytes: [UInt8]) -> [UInt8] {
 
     @Test func encoderErrorsAreSpecific() {
         let bright = HeliospectraMasterPackage(
-            timestamp: 1, multicast: HeliospectraIPv4(239, 0, 0, 1), channels: [.init(wavelength: 450, relativePower: 1001)])
+            timestamp: 1, multicast: IPv4Address(239, 0, 0, 1), channels: [.init(wavelength: 450, relativePower: 1001)])
         #expect(throws: HeliospectraError.relativePowerOutOfRange(wavelength: 450, value: 1001)) { try encoder.encode(bright) }
         let many = HeliospectraMasterPackage(
-            timestamp: 1, multicast: HeliospectraIPv4(239, 0, 0, 1),
+            timestamp: 1, multicast: IPv4Address(239, 0, 0, 1),
             channels: Array(repeating: .init(wavelength: 1, relativePower: 1), count: 65))
         #expect(throws: HeliospectraError.tooManyWavelengths(count: 65, max: 64)) { try encoder.encode(many) }
     }
@@ -255,10 +255,10 @@ func heliospectraWithFixedCRC(_ bytes: [UInt8]) -> [UInt8] {
 
     @Test func survivesRandomAndMutatedBuffers() throws {
         let samples = [
-            try package(1), try encoder.encode(.init(timestamp: 7, multicast: HeliospectraIPv4(239, 9, 9, 9), channels: [])),
+            try package(1), try encoder.encode(.init(timestamp: 7, multicast: IPv4Address(239, 9, 9, 9), channels: [])),
             try encoder.encode(
                 .init(
-                    timestamp: 3, multicast: HeliospectraIPv4(239, 0, 0, 1),
+                    timestamp: 3, multicast: IPv4Address(239, 0, 0, 1),
                     channels: (0..<64).map {
                         HeliospectraChannel(wavelength: UInt16(380 + $0 * 5), relativePower: UInt16($0 * 15))
                     })),
@@ -276,8 +276,8 @@ func heliospectraWithFixedCRC(_ bytes: [UInt8]) -> [UInt8] {
 
 /// The stale-package filter (PROTOCOLS.md §5: drop a timestamp that is not newer).
 @Suite struct HeliospectraMasterFilterTests {
-    let a = HeliospectraIPv4(239, 1, 1, 1)
-    let b = HeliospectraIPv4(239, 2, 2, 2)
+    let a = IPv4Address(239, 1, 1, 1)
+    let b = IPv4Address(239, 2, 2, 2)
 
     @Test func newerIsAcceptedOlderAndEqualAreDropped() {
         var f = HeliospectraMasterFilter()
@@ -333,6 +333,6 @@ func heliospectraWithFixedCRC(_ bytes: [UInt8]) -> [UInt8] {
         let p = HeliospectraMasterTests.golden
         #expect(f.check(p) == .first)
         #expect(f.check(p) == .duplicate)
-        #expect(f.lastTimestamp(from: HeliospectraIPv4(239, 1, 2, 3)) == p.timestamp)
+        #expect(f.lastTimestamp(from: IPv4Address(239, 1, 2, 3)) == p.timestamp)
     }
 }
