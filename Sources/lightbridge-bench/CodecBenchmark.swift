@@ -70,5 +70,24 @@ func codecBenchmarks() -> [CodecBenchmark] {
             },
             decode: { run(SmartLightFrameDecoder(), $0) }
         ),
+        CodecBenchmark(
+            name: "helvarnet-ascii scene recalls",
+            stream: { size in
+                // The seed's example, as a router pushes recalls to every client.
+                repeated([Array(">V:1,C:11,G:1234,B:5,S:6,F:3200#".utf8)], toSize: size)
+            },
+            decode: { run(HelvarDecoder(), $0) }
+        ),
+        CodecBenchmark(
+            name: "helvarnet-ascii mixed",
+            stream: { size in
+                let messages = [
+                    ">V:1,C:11,G:1234,B:5,S:6,F:3200#", ">V:2,C:14,L:50,F:100,@1.2.3.4#", "?V:2,C:185=1456495650#",
+                    "!V:1,C:104,@2.2.1.1=11#", ">V:2,C:13,G:17,L:75.5#",
+                ]
+                return repeated(messages.map { Array($0.utf8) }, toSize: size)
+            },
+            decode: { run(HelvarDecoder(), $0) }
+        ),
     ]
 }

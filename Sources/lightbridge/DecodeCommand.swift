@@ -23,20 +23,11 @@ struct DecodeCommand: ParsableCommand {
     @Flag(help: "INPUT is hex digits (spaces, colons and 0x prefixes ignored).")
     var hex = false
 
-    @Option(
-        help:
-            "Smart Light RS232 delimiter character (default \(Character(Unicode.Scalar(SmartLightFrameFormat.defaultDelimiter))))."
-    )
-    var delimiter: String?
-
-    @Option(help: "Smart Light binary mode-number byte order: msb (default) or lsb.")
-    var modeByteOrder: String?
+    @OptionGroup var codecOptions: CodecOptionArguments
 
     func run() throws {
-        guard let codec = CodecRegistry.codec(named: protocolName) else {
-            throw ValidationError("unknown protocol '\(protocolName)'; one of: \(CodecRegistry.names)")
-        }
-        let options = try parseCodecOptions(delimiter: delimiter, modeByteOrder: modeByteOrder)
+        let codec = try CodecRegistry.codec(argument: protocolName)
+        let options = try codecOptions.parsed()
         let bytes = try readInput(input, hex: hex)
         var failed = false
         for result in codec.decode(bytes, options: options) {

@@ -20,17 +20,11 @@ struct EncodeCommand: ParsableCommand {
     @Flag(help: "Print hex for text protocols too.")
     var hex = false
 
-    @Option(help: "Smart Light RS232 delimiter character.")
-    var delimiter: String?
-
-    @Option(help: "Smart Light binary mode-number byte order: msb (default) or lsb.")
-    var modeByteOrder: String?
+    @OptionGroup var codecOptions: CodecOptionArguments
 
     func run() throws {
-        guard let codec = CodecRegistry.codec(named: protocolName) else {
-            throw ValidationError("unknown protocol '\(protocolName)'; one of: \(CodecRegistry.names)")
-        }
-        let options = try parseCodecOptions(delimiter: delimiter, modeByteOrder: modeByteOrder)
+        let codec = try CodecRegistry.codec(argument: protocolName)
+        let options = try codecOptions.parsed()
         let text = String(decoding: readAllStandardInput(), as: UTF8.self)
         let messages: [JSONValue]
         do {

@@ -104,18 +104,27 @@ func splitJSONMessages(_ text: String) throws -> [JSONValue] {
     return messages
 }
 
-/// Builds ``CodecOptions`` from the shared command-line options.
-func parseCodecOptions(delimiter: String?, modeByteOrder: String?) throws -> CodecOptions {
-    var options = CodecOptions()
-    if let delimiter {
-        let bytes = try unescape(delimiter)
-        guard bytes.count == 1 else { throw ValidationError("--delimiter takes exactly one character") }
-        options.delimiter = bytes[0]
+/// The command-line options `decode` and `encode` share.
+struct CodecOptionArguments: ParsableArguments {
+    @Option(help: "Smart Light RS232 delimiter character (default ~).")
+    var delimiter: String?
+
+    @Option(help: "Smart Light binary mode-number byte order: msb (default) or lsb.")
+    var modeByteOrder: String?
+
+    /// The options as ``CodecOptions``.
+    func parsed() throws -> CodecOptions {
+        var options = CodecOptions()
+        if let delimiter {
+            let bytes = try unescape(delimiter)
+            guard bytes.count == 1 else { throw ValidationError("--delimiter takes exactly one character") }
+            options.delimiter = bytes[0]
+        }
+        switch modeByteOrder {
+        case nil, "msb": options.modeByteOrder = .msbFirst
+        case "lsb": options.modeByteOrder = .lsbFirst
+        default: throw ValidationError("--mode-byte-order is msb or lsb")
+        }
+        return options
     }
-    switch modeByteOrder {
-    case nil, "msb": options.modeByteOrder = .msbFirst
-    case "lsb": options.modeByteOrder = .lsbFirst
-    default: throw ValidationError("--mode-byte-order is msb or lsb")
-    }
-    return options
 }

@@ -43,7 +43,7 @@ public enum LumencorAnswer: Sendable, Hashable {
     /// `A MULCHSTAT <code>…`: every channel's status (newer engines).
     case multipleChannelStatus([LumencorChannelStatus])
     /// `A IP <a.b.c.d>`: the engine's current address.
-    case ipAddress(LumencorIPv4)
+    case ipAddress(IPv4Address)
     /// `A USERVAR <value>`: the user variable (one token; `0` after power-up).
     case userVariable(String)
     /// `A LOGLVL <0–3>`: the logging level.
@@ -175,7 +175,7 @@ extension LumencorAnswer: Codable {
         case "channelStatus": self = .channelStatus(try c.decode(LumencorChannelStatus.self, forKey: .status))
         case "multipleChannelStatus":
             self = .multipleChannelStatus(try c.decode([LumencorChannelStatus].self, forKey: .statuses))
-        case "ipAddress": self = .ipAddress(try c.decode(LumencorIPv4.self, forKey: .ip))
+        case "ipAddress": self = .ipAddress(try c.decode(IPv4Address.self, forKey: .ip))
         case "userVariable": self = .userVariable(try string(.value))
         case "logLevel": self = .logLevel(try int(.level))
         case "channelActive": self = .channelActive(on: try c.decode(Bool.self, forKey: .on))

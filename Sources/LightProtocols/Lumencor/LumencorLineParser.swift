@@ -149,7 +149,7 @@ enum LumencorLineParser {
                 })
         case .ip:
             let token = try a.onlyToken()
-            guard let address = LumencorIPv4(token) else { throw .invalidIPAddress(command: a.command, token: token) }
+            guard let address = IPv4Address(token) else { throw .invalidIPAddress(command: a.command, token: token) }
             return .ipAddress(address)
         case .uservar: return .userVariable(try a.onlyToken())
         case .loglvl: return .logLevel(try a.onlyNumber("logging level", f.logLevelRange))

@@ -116,44 +116,27 @@ extension SmartLightPacket {
         let tag = try decoder.container(keyedBy: TypeKey.self).decode(String.self, forKey: .type)
         let c = try decoder.container(keyedBy: CommandKeys.self)
         switch tag {
-        case "modeSet": payload = .modeSet(mode: try c.decode(UInt16.self, forKey: .mode))
-        case "segment": payload = .segment(try SmartLightSegmentMode(from: decoder))
-        case "level": payload = .level(try SmartLightLevelMode(from: decoder))
-        case "runLight": payload = .runLight(try SmartLightRunLight(from: decoder))
-        case "userColour": payload = .userColour(try SmartLightRGB(from: decoder))
         case "reply": payload = .reply(command: try c.decode(UInt8.self, forKey: .command))
         case "refused":
             payload = .refused(
                 command: try c.decode(UInt8.self, forKey: .command), reason: try c.decode(SmartLightRefusal.self, forKey: .reason)
             )
         default:
-            throw JSONDecodingError(
-                path: "type",
-                reason: "unknown packet type '\(tag)' (modeSet, segment, level, runLight, userColour, reply, refused)")
+            // Request packets carry a Smart Light command in its own JSON shape.
+            payload = SmartLightPacketPayload(try SmartLightCommand(from: decoder))
         }
     }
 
     public func encode(to encoder: any Encoder) throws {
         var idContainer = encoder.container(keyedBy: IdKey.self)
         try idContainer.encode(id, forKey: .id)
+        if let command = payload.command {
+            try command.encode(to: encoder)
+            return
+        }
         var tag = encoder.container(keyedBy: TypeKey.self)
         var c = encoder.container(keyedBy: CommandKeys.self)
         switch payload {
-        case .modeSet(let mode):
-            try tag.encode("modeSet", forKey: .type)
-            try c.encode(mode, forKey: .mode)
-        case .segment(let s):
-            try tag.encode("segment", forKey: .type)
-            try s.encode(to: encoder)
-        case .level(let l):
-            try tag.encode("level", forKey: .type)
-            try l.encode(to: encoder)
-        case .runLight(let r):
-            try tag.encode("runLight", forKey: .type)
-            try r.encode(to: encoder)
-        case .userColour(let rgb):
-            try tag.encode("userColour", forKey: .type)
-            try rgb.encode(to: encoder)
         case .reply(let command):
             try tag.encode("reply", forKey: .type)
             try c.encode(command, forKey: .command)
@@ -161,6 +144,8 @@ extension SmartLightPacket {
             try tag.encode("refused", forKey: .type)
             try c.encode(command, forKey: .command)
             try c.encode(reason, forKey: .reason)
+        case .modeSet, .segment, .level, .runLight, .userColour:
+            break  // requests were encoded as their command above
         }
     }
 }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import LightProtocols
 
 /// Options that change how a protocol's bytes are read or written on the command line.
@@ -47,14 +48,26 @@ enum CodecRegistry {
         [
             SmartLightFrameCodec.self,
             SmartLightPacketCodec.self,
+            HelvarCodec.self,
+            HelvarRawCodec.self,
             LightwaveCodec.self,
             LumencorCodec.self,
-            // One line per protocol still to come: HelvarCodec, HeliospectraCodec.
+            HeliospectraCodec.self,
+            HeliospectraDiscoveryCodec.self,
+            HeliospectraControlCodec.self,
         ]
     }
 
     static func codec(named name: String) -> (any CLICodec.Type)? {
         all.first { $0.name == name }
+    }
+
+    /// The codec a PROTOCOL argument names, or a usage error listing them all.
+    static func codec(argument name: String) throws -> any CLICodec.Type {
+        guard let codec = codec(named: name) else {
+            throw ValidationError("unknown protocol '\(name)'; one of: \(names)")
+        }
+        return codec
     }
 
     static var names: String { all.map { $0.name }.joined(separator: ", ") }

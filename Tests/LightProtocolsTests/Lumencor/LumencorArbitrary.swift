@@ -31,8 +31,8 @@ enum LumencorArbitrary {
         (0..<int(1...6, &rng)).map { _ in token(&rng) }.joined(separator: " ")
     }
 
-    static func ip(_ rng: inout RNG) -> LumencorIPv4 {
-        LumencorIPv4(
+    static func ip(_ rng: inout RNG) -> IPv4Address {
+        IPv4Address(
             UInt8.random(in: 0...255, using: &rng), UInt8.random(in: 0...255, using: &rng),
             UInt8.random(in: 0...255, using: &rng),
             UInt8.random(in: 0...255, using: &rng))

@@ -55,8 +55,8 @@ import Testing
         ("GET CHSTAT 3\n", .request(.getChannelStatus(channel: 3))),
         ("A CHSTAT 0\r\n", .answer(.channelStatus(.normal))),
         ("GET IP\n", .request(.getIP)),
-        ("A IP 192.168.1.163\r\n", .answer(.ipAddress(LumencorIPv4(192, 168, 1, 163)))),
-        ("SET IP 192.168.1.180\n", .request(.setIP(.address(LumencorIPv4(192, 168, 1, 180))))),
+        ("A IP 192.168.1.163\r\n", .answer(.ipAddress(IPv4Address(192, 168, 1, 163)))),
+        ("SET IP 192.168.1.180\n", .request(.setIP(.address(IPv4Address(192, 168, 1, 180))))),
         ("SET IP DHCP\n", .request(.setIP(.dhcp))),
         ("SET IP 0.0.0.0\n", .request(.setIP(.address(.any)))),
         ("A IP\r\n", .answer(.acknowledged(.ip))),
@@ -141,7 +141,7 @@ import Testing
         #expect(LumencorEngineStatus(code: 3).description == "3 (fan fault and over-temperature)")
         #expect(LumencorIPSetting.dhcp.selectsDHCP)
         #expect(LumencorIPSetting.address(.any).selectsDHCP)
-        #expect(!LumencorIPSetting.address(LumencorIPv4(192, 168, 1, 180)).selectsDHCP)
+        #expect(!LumencorIPSetting.address(IPv4Address(192, 168, 1, 180)).selectsDHCP)
         #expect(LumencorRequest.setMultipleIntensities([1]).verb == "SET")
         #expect(LumencorRequest.reboot.verb == nil)
     }

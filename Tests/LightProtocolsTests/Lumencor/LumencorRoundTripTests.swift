@@ -49,7 +49,7 @@ import Testing
             #"{"type":"setMultipleIntensities","intensities":[100,900,400,850]}"#,
             .request(.setMultipleIntensities([100, 900, 400, 850]))
         ),
-        (#"{"type":"setIP","ip":"192.168.1.180"}"#, .request(.setIP(.address(LumencorIPv4(192, 168, 1, 180))))),
+        (#"{"type":"setIP","ip":"192.168.1.180"}"#, .request(.setIP(.address(IPv4Address(192, 168, 1, 180))))),
         (#"{"type":"setIP","ip":"DHCP"}"#, .request(.setIP(.dhcp))),
         (#"{"type":"reboot"}"#, .request(.reboot)),
         (#"{"type":"setUserVariable","value":"1"}"#, .request(.setUserVariable("1"))),
@@ -87,7 +87,7 @@ import Testing
             #"{"type":"multipleChannelStatus","statuses":["normal","busy",7]}"#,
             .answer(.multipleChannelStatus([.normal, .busy, .other(7)]))
         ),
-        (#"{"type":"ipAddress","ip":"192.168.1.163"}"#, .answer(.ipAddress(LumencorIPv4(192, 168, 1, 163)))),
+        (#"{"type":"ipAddress","ip":"192.168.1.163"}"#, .answer(.ipAddress(IPv4Address(192, 168, 1, 163)))),
         (#"{"type":"userVariable","value":"0"}"#, .answer(.userVariable("0"))),
         (#"{"type":"logLevel","level":2}"#, .answer(.logLevel(2))),
         (#"{"type":"channelActive","on":false}"#, .answer(.channelActive(on: false))),

@@ -26,6 +26,13 @@ func pathText(_ path: [any CodingKey]) -> String {
 }
 
 func decodeValue<T: Decodable>(_ type: T.Type, from value: JSONValue, codingPath: [any CodingKey]) throws -> T {
+    /// `value` as `T`; each case below has already checked the type, so this cannot fail.
+    func cast(_ value: Any) throws -> T {
+        guard let result = value as? T else {
+            throw JSONDecodingError(path: pathText(codingPath), reason: "internal type mismatch for \(T.self)")
+        }
+        return result
+    }
     func mismatch(_ expected: String) -> JSONDecodingError {
         JSONDecodingError(path: pathText(codingPath), reason: "expected \(expected)")
     }
@@ -41,20 +48,20 @@ func decodeValue<T: Decodable>(_ type: T.Type, from value: JSONValue, codingPath
     switch type {
     case is String.Type:
         guard case .string(let s) = value else { throw mismatch("a string") }
-        return s as! T
+        return try cast(s)
     case is Bool.Type:
         guard case .bool(let b) = value else { throw mismatch("true or false") }
-        return b as! T
-    case is Int.Type: return try integer(Int.self) as! T
-    case is Int8.Type: return try integer(Int8.self) as! T
-    case is Int16.Type: return try integer(Int16.self) as! T
-    case is Int32.Type: return try integer(Int32.self) as! T
-    case is Int64.Type: return try integer(Int64.self) as! T
-    case is UInt.Type: return try integer(UInt.self) as! T
-    case is UInt8.Type: return try integer(UInt8.self) as! T
-    case is UInt16.Type: return try integer(UInt16.self) as! T
-    case is UInt32.Type: return try integer(UInt32.self) as! T
-    case is UInt64.Type: return try integer(UInt64.self) as! T
+        return try cast(b)
+    case is Int.Type: return try cast(try integer(Int.self))
+    case is Int8.Type: return try cast(try integer(Int8.self))
+    case is Int16.Type: return try cast(try integer(Int16.self))
+    case is Int32.Type: return try cast(try integer(Int32.self))
+    case is Int64.Type: return try cast(try integer(Int64.self))
+    case is UInt.Type: return try cast(try integer(UInt.self))
+    case is UInt8.Type: return try cast(try integer(UInt8.self))
+    case is UInt16.Type: return try cast(try integer(UInt16.self))
+    case is UInt32.Type: return try cast(try integer(UInt32.self))
+    case is UInt64.Type: return try cast(try integer(UInt64.self))
     case is Double.Type, is Float.Type:
         let d: Double
         switch value {
@@ -63,9 +70,9 @@ func decodeValue<T: Decodable>(_ type: T.Type, from value: JSONValue, codingPath
         case .double(let v): d = v
         default: throw mismatch("a number")
         }
-        return (type is Float.Type ? Float(d) as Any : d as Any) as! T
+        return try cast((type is Float.Type ? Float(d) as Any : d as Any))
     case is JSONValue.Type:
-        return value as! T
+        return try cast(value)
     default:
         return try T(from: NodeDecoder(value: value, codingPath: codingPath))
     }
