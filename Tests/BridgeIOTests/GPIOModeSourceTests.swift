@@ -122,7 +122,7 @@ import Testing
         }
         #expect(poller.wait(on: [a.read], timeoutNanoseconds: nil) == .stopped)
         thread.join()
-        #expect(clock.now - start < .seconds(2))
+        #expect(clock.now - start < .seconds(20))
         // Stays stopped.
         #expect(poller.wait(on: [a.read], timeoutNanoseconds: nil) == .stopped)
     }

@@ -18,6 +18,8 @@ import NIOConcurrencyHelpers
 public final class USBContext: @unchecked Sendable {
     let pointer: OpaquePointer
     let logger: Logger
+    /// The longest the event thread sleeps in libusb when no scan is due.
+    let idleWait: Duration
     private let state = NIOLockedValueBox(State())
     private var thread: pthread_t?
     private let threadLock = NIOLock()
@@ -29,13 +31,15 @@ public final class USBContext: @unchecked Sendable {
         var watches: [ObjectIdentifier: USBWatch] = [:]
     }
 
-    /// Initialises libusb (`libusb_init`); throws when it cannot.
-    public init(logger: Logger = Logger(label: "lightbridge.usb")) throws(USBError) {
+    /// Initialises libusb (`libusb_init`); throws when it cannot. `idleWait` bounds how long
+    /// the event thread sleeps in libusb between checks (``shutdown()`` wakes it sooner).
+    public init(logger: Logger = Logger(label: "lightbridge.usb"), idleWait: Duration = .milliseconds(500)) throws(USBError) {
         var context: OpaquePointer?
         let r = libusb_init(&context)
         guard r == 0, let context else { throw .libusb(call: "libusb_init", code: r) }
         pointer = context
         self.logger = logger
+        self.idleWait = idleWait
     }
 
     deinit {
@@ -155,7 +159,7 @@ public final class USBContext: @unchecked Sendable {
             for item in work { item() }
             if stopping { break }
             let now = clock.now
-            var wait = Duration.milliseconds(500)
+            var wait = idleWait
             for watch in state.withLockedValue({ Array($0.watches.values) }) {
                 wait = min(wait, watch.scanIfDue(now: now, clock: clock))
             }
