@@ -43,11 +43,31 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // One client driver per light protocol on SwiftNIO (timeouts, retries, acknowledgements).
+        .target(
+            name: "LightDrivers",
+            dependencies: [
+                "LightProtocols", "BridgeCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // One device simulator per protocol, for tests and the demo.
+        .target(
+            name: "Simulators",
+            dependencies: [
+                "LightProtocols",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The executable: subcommands only.
         .executableTarget(
             name: "lightbridge",
             dependencies: [
-                "LightProtocols", "BridgeIO",
+                "LightProtocols", "BridgeIO", "LightDrivers", "Simulators",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -57,6 +77,14 @@ let package = Package(
             dependencies: ["LightProtocols"]
         ),
         .testTarget(name: "BridgeCoreTests", dependencies: ["BridgeCore"]),
+        .testTarget(
+            name: "LightDriversTests",
+            dependencies: [
+                "LightDrivers", "Simulators", "LightProtocols", "BridgeCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "BridgeIOTests",
             dependencies: [

@@ -2,10 +2,10 @@ import ArgumentParser
 
 /// `lightbridge`: the daemon and its tools. Each subcommand lives in its own file.
 @main
-struct LightBridgeCommand: ParsableCommand {
+struct LightBridgeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lightbridge",
         abstract: "Bridges a PLC speaking the Caron Smart Light command language to networked lighting.",
-        subcommands: [DecodeCommand.self, EncodeCommand.self, USBCommand.self]
+        subcommands: [DecodeCommand.self, EncodeCommand.self, SimulateCommand.self, USBCommand.self]
     )
 }
