@@ -113,6 +113,8 @@ public final class HelvarRouterSimulator: Simulator {
     public var recalls: [HelvarRecall] { shared.lock.withLock { $0.recalls } }
     /// Every command received so far (ASCII or raw), oldest first.
     public var received: [HelvarCommand] { shared.lock.withLock { $0.received } }
+    /// The number of TCP connections accepted so far.
+    public var connectionCount: Int { shared.lock.withLock { $0.connections } }
     /// The number of connected TCP clients.
     public var clientCount: Int { shared.clients().count }
     /// The state (levels, last scenes, workgroup).
@@ -148,6 +150,7 @@ final class HelvarRouterShared: Sendable {
         var recalls: [HelvarRecall] = []
         var received: [HelvarCommand] = []
         var clients: [ObjectIdentifier: (channel: any Channel, raw: Bool)] = [:]
+        var connections = 0
     }
 
     let lock: Mutex<Inner>
@@ -165,7 +168,10 @@ final class HelvarRouterShared: Sendable {
     func clients() -> [any Channel] { lock.withLock { $0.clients.values.map(\.channel) } }
 
     func register(_ channel: any Channel) {
-        lock.withLock { $0.clients[ObjectIdentifier(channel)] = (channel, false) }
+        lock.withLock {
+            $0.clients[ObjectIdentifier(channel)] = (channel, false)
+            $0.connections += 1
+        }
     }
 
     func markRaw(_ channel: any Channel) {
