@@ -49,5 +49,38 @@ if grep -q "recall group 1 block 1 scene 3" "$log/err"; then
 else
     echo "FAIL the simulator logged no recall"; f=$((f + 1)); sed 's/^/  sim: /' "$log/err"
 fi
+# A workgroup file (docs/SIMULATORS.md) replaces the built-in one.
+kill "$sim_pid" 2>/dev/null; wait "$sim_pid" 2>/dev/null; sim_pid=""
+cat >"$log/wg.json" <<'JSON'
+{"name": "File Workgroup", "devices": [{"address": "3.4.1.9", "type": 1537, "name": "Lamp"}],
+ "groups": [{"id": 12, "name": "Lab", "members": ["3.4.1.9"], "scenes": []}]}
+JSON
+: >"$log/out"
+"$bin" simulate helvar --port 0 --workgroup "$log/wg.json" >"$log/out" 2>"$log/err" &
+sim_pid=$!
+port=""
+for _ in $(seq 1 100); do
+    port=$(sed -n 's/.*tcp \([0-9][0-9]*\).*/\1/p' "$log/out")
+    [ -n "$port" ] && break
+    sleep 0.1
+done
+answer=$("$venv/bin/python" - "$port" <<'PY'
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
+s.sendall(b">V:2,C:107#>V:2,C:100,@3.4.1#")
+data = b""
+while data.count(b"#") < 2:
+    chunk = s.recv(4096)
+    if not chunk:
+        break
+    data += chunk
+print(data.decode())
+PY
+)
+if [ "$answer" = "?V:2,C:107=File Workgroup#?V:2,C:100,@3.4.1=1537@9#" ]; then
+    echo "ok   --workgroup FILE serves the file's workgroup"; p=$((p + 1))
+else
+    echo "FAIL --workgroup FILE: got '$answer'"; f=$((f + 1))
+fi
 echo "$p passed, $f failed"
 [ "$status" -eq 0 ] && [ "$f" -eq 0 ]

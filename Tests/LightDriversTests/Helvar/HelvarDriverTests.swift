@@ -183,6 +183,24 @@ import Testing
         }
     }
 
+    @Test func writesAreSpacedByTheWriteInterval() async throws {
+        // A lower bound only (a loaded machine can only make it slower): five writes spaced at
+        // least 100 ms cannot all arrive sooner than 400 ms after the first was queued.
+        let settings: (Int) -> HelvarDriverSettings = { port in
+            var s = loopbackSettings(port: port)
+            s.writeInterval = .milliseconds(100)
+            return s
+        }
+        try await withDriver(settings) { sim, driver, _ in
+            #expect(await eventually { await driver.isConnected })
+            let clock = ContinuousClock()
+            let start = clock.now
+            for level in 1...5 { try await driver.setLevel(device: address(2), percent: Double(level)) }
+            #expect(await eventually { sim.received.count == 5 })
+            #expect(clock.now - start >= .milliseconds(400))
+        }
+    }
+
     @Test func rawEncodingOnRequest() async throws {
         try await withDriver({ loopbackSettings(port: $0, encoding: .raw, acknowledge: true) }) { sim, driver, log in
             try await driver.recallScene(group: 2, block: 1, scene: 2, fade: 50)
