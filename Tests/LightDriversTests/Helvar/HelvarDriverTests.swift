@@ -155,6 +155,34 @@ import Testing
         }
     }
 
+    @Test func partialRepliesAcrossSegmentsAreReassembled() async throws {
+        try await withDriver { sim, driver, log in
+            #expect(await eventually { await driver.isConnected })
+            sim.behaviour = .silent
+            async let reply = driver.query(HelvarCommand(.queryWorkgroupName))
+            #expect(await eventually { sim.received.contains { $0.number == .queryWorkgroupName } })
+            sim.broadcast(Array("?V:1,C:10".utf8))
+            try await Task.sleep(for: .milliseconds(20))
+            sim.broadcast(Array("7=Hello $?V:1,C:107=wor".utf8))
+            try await Task.sleep(for: .milliseconds(20))
+            sim.broadcast(Array("ld#>V:2,C:11,G:3,B:1,S:1,F:0#".utf8))
+            let answer = try await reply.answer
+            #expect(answer == "Hello world")
+            #expect(await eventually { log.recalls.contains(.sceneRecalled(group: 3, block: 1, scene: 1, fade: 0)) })
+        }
+    }
+
+    @Test func repliesAreMatchedPerCommandAndAddress() async throws {
+        try await withDriver { _, driver, _ in
+            async let one = driver.query(HelvarCommand(.queryGroupDescription, group: 1))
+            async let two = driver.query(HelvarCommand(.queryGroupDescription, group: 2))
+            async let name = driver.query(HelvarCommand(.queryDeviceDescription, address: address(2)))
+            async let level = driver.query(HelvarCommand(.queryLoadLevel, address: address(2)))
+            let answers = try await [one.answer, two.answer, name.answer, level.answer]
+            #expect(answers == ["Bench", "Corridor", "Bench light 2", "0"])
+        }
+    }
+
     @Test func keepAliveQueriesTheTime() async throws {
         try await withDriver({ loopbackSettings(port: $0, keepAlive: .milliseconds(100)) }) { sim, _, _ in
             #expect(await eventually { sim.received.filter { $0.number == .queryTime }.count >= 3 })
