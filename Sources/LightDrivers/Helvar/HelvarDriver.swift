@@ -351,7 +351,7 @@ public actor HelvarDriver {
     private func connectionEnded() {
         link?.writes.finish()
         link = nil
-        failAll(.connectionClosed(command: .queryTime))
+        failAll(stopped ? .stopped : .connectionClosed(command: .queryTime))
     }
 
     // MARK: Receiving

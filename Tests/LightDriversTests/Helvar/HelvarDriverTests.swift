@@ -100,6 +100,29 @@ import Testing
         }
     }
 
+    @Test func stopFailsWaitingCommandsAndEndsEvents() async throws {
+        let sim = try await startSimulator()
+        let driver = HelvarDriver(settings: loopbackSettings(port: sim.tcpPort))
+        await driver.start()
+        #expect(await eventually { await driver.isConnected })
+        sim.behaviour = .silent
+        let waiting = Task { () async -> HelvarDriverError? in
+            do throws(HelvarDriverError) {
+                _ = try await driver.query(HelvarCommand(.queryGroups))
+                return nil
+            } catch {
+                return error
+            }
+        }
+        #expect(await eventually { sim.received.contains { $0.number == .queryGroups } })
+        await driver.stop()
+        #expect(await waiting.value == .stopped)
+        // The event stream ends (this loop returns).
+        for await _ in driver.events {}
+        #expect(await eventually { sim.clientCount == 0 })
+        try await sim.stop()
+    }
+
     @Test func connectsWhenTheSimulatorStartsLater() async throws {
         let probe = try await startSimulator()
         let port = probe.tcpPort
