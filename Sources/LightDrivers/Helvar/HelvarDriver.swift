@@ -12,7 +12,10 @@ import NIOPosix
 /// ``events``.
 ///
 /// Call ``start()`` once, then ``send(_:)`` or the convenience methods; ``stop()`` closes
-/// everything.
+/// everything. HelvarNet replies carry no request id: a reply that arrives after its command
+/// timed out goes to the next command waiting with the same number, address and group (the
+/// same question), or, if none, out as ``HelvarDriverEvent/unmatched(_:)``. Raw encoding sends
+/// no keep-alive (a raw reply cannot carry the time).
 public actor HelvarDriver {
     /// The settings.
     public nonisolated let settings: HelvarDriverSettings
