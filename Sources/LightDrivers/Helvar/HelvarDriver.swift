@@ -24,31 +24,31 @@ public actor HelvarDriver {
     /// The link's health.
     public private(set) var health: LightHealth = .connecting
 
-    private let eventSink: AsyncStream<HelvarDriverEvent>.Continuation
-    private let group: any EventLoopGroup
-    private let logger: Logger
+    let eventSink: AsyncStream<HelvarDriverEvent>.Continuation
+    let group: any EventLoopGroup
+    let logger: Logger
     private var runTask: Task<Void, Never>?
-    private var stopped = false
+    var stopped = false
 
     /// The current connection: where to queue writes and how to close it.
-    private struct Link {
+    struct Link {
         var generation: UInt64
         var writes: AsyncStream<ByteBuffer>.Continuation
         var close: @Sendable () -> Void
     }
-    private var link: Link?
-    private var generation: UInt64 = 0
+    var link: Link?
+    var generation: UInt64 = 0
 
-    private var matcher = HelvarReplyMatcher()
-    private var waiters:
+    var matcher = HelvarReplyMatcher()
+    var waiters:
         [UInt64: (
             command: HelvarCommandNumber, continuation: CheckedContinuation<Result<HelvarReply?, HelvarDriverError>, Never>,
             timer: Task<Void, Never>
         )] = [:]
-    private var linkWaiters: [UInt64: CheckedContinuation<Bool, Never>] = [:]
+    var linkWaiters: [UInt64: CheckedContinuation<Bool, Never>] = [:]
     private var nextID: UInt64 = 0
-    private var asciiDecoder: HelvarDecoder
-    private var rawDecoder = HelvarRawDecoder()
+    var asciiDecoder: HelvarDecoder
+    var rawDecoder = HelvarRawDecoder()
 
     /// Creates a driver; nothing happens until ``start()``.
     public init(
@@ -197,7 +197,7 @@ public actor HelvarDriver {
         linkWaiters.removeValue(forKey: id)?.resume(returning: false)
     }
 
-    private func wakeLinkWaiters(_ up: Bool) {
+    func wakeLinkWaiters(_ up: Bool) {
         let all = linkWaiters
         linkWaiters = [:]
         for c in all.values { c.resume(returning: up) }
@@ -211,13 +211,13 @@ public actor HelvarDriver {
         w.continuation.resume(returning: .failure(.timeout(command: w.command)))
     }
 
-    private func resolve(_ id: UInt64, _ result: Result<HelvarReply?, HelvarDriverError>) {
+    func resolve(_ id: UInt64, _ result: Result<HelvarReply?, HelvarDriverError>) {
         guard let w = waiters.removeValue(forKey: id) else { return }
         w.timer.cancel()
         w.continuation.resume(returning: result)
     }
 
-    private func failAll(_ reason: HelvarDriverError) {
+    func failAll(_ reason: HelvarDriverError) {
         let all = waiters
         waiters = [:]
         matcher.removeAll()
@@ -228,200 +228,9 @@ public actor HelvarDriver {
         }
     }
 
-    private func setHealth(_ h: LightHealth) {
+    func setHealth(_ h: LightHealth) {
         guard h != health else { return }
         health = h
         eventSink.yield(.health(h))
-    }
-
-    // MARK: Connection
-
-    private func run() async {
-        var backoff = settings.reconnect
-        while !Task.isCancelled && !stopped {
-            do {
-                switch settings.transport {
-                case .tcp: try await runTCP { backoff.reset() }
-                case .udp: try await runUDP { backoff.reset() }
-                }
-                if !stopped { setHealth(.connecting) }
-            } catch {
-                if !stopped {
-                    logger.info("HelvarNet link to \(settings.host):\(settings.effectivePort): \(error)")
-                    setHealth(.down("\(error)"))
-                }
-            }
-            connectionEnded()
-            if stopped || Task.isCancelled { break }
-            let delay = backoff.next() ?? settings.reconnect.maximum
-            try? await Task.sleep(for: delay)
-        }
-    }
-
-    private func runTCP(onConnect: () -> Void) async throws {
-        let channel = try await ClientBootstrap(group: group)
-            .connectTimeout(
-                .milliseconds(
-                    settings.connectTimeout.components.seconds * 1000 + settings.connectTimeout.components.attoseconds
-                        / 1_000_000_000_000_000)
-            )
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .connect(host: settings.host, port: settings.effectivePort) { ch in
-                ch.eventLoop.makeCompletedFuture { try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: ch) }
-            }
-        onConnect()
-        let raw = channel.channel
-        try await channel.executeThenClose { inbound, outbound in
-            try await self.session(close: { raw.close(promise: nil) }, write: { try await outbound.write($0) }) {
-                for try await buffer in inbound { self.received(buffer) }
-            }
-        }
-    }
-
-    private func runUDP(onConnect: () -> Void) async throws {
-        let remote = try SocketAddress.makeAddressResolvingHost(settings.host, port: settings.effectivePort)
-        let channel = try await DatagramBootstrap(group: group)
-            .bind(host: settings.udpLocalHost, port: 0) { ch in
-                ch.eventLoop.makeCompletedFuture {
-                    try NIOAsyncChannel<AddressedEnvelope<ByteBuffer>, AddressedEnvelope<ByteBuffer>>(
-                        wrappingChannelSynchronously: ch)
-                }
-            }
-        onConnect()
-        let raw = channel.channel
-        try await channel.executeThenClose { inbound, outbound in
-            try await self.session(
-                close: { raw.close(promise: nil) },
-                write: { try await outbound.write(AddressedEnvelope(remoteAddress: remote, data: $0)) }
-            ) {
-                for try await envelope in inbound where envelope.remoteAddress == remote { self.received(envelope.data) }
-            }
-        }
-    }
-
-    /// Runs one connection: the paced writer and the keep-alive beside `read`, until `read` ends.
-    private func session(
-        close: @escaping @Sendable () -> Void, write: @escaping @Sendable (ByteBuffer) async throws -> Void,
-        read: () async throws -> Void
-    ) async throws {
-        let (writes, writeSink) = AsyncStream.makeStream(of: ByteBuffer.self)
-        generation += 1
-        let gen = generation
-        link = Link(generation: gen, writes: writeSink, close: close)
-        asciiDecoder = HelvarDecoder(format: settings.format)
-        rawDecoder = HelvarRawDecoder()
-        logger.info("HelvarNet link up: \(settings.transport.rawValue) \(settings.host):\(settings.effectivePort)")
-        setHealth(.healthy)
-        wakeLinkWaiters(true)
-        let interval = settings.writeInterval
-        let keepAlive = settings.encoding == .ascii ? settings.keepAliveInterval : nil
-        try await withThrowingTaskGroup(of: Void.self) { g in
-            g.addTask {
-                for await buffer in writes {
-                    do { try await write(buffer) } catch {
-                        close()
-                        return
-                    }
-                    try? await Task.sleep(for: interval)
-                }
-            }
-            if let keepAlive {
-                g.addTask { [weak self] in
-                    while !Task.isCancelled {
-                        try await Task.sleep(for: keepAlive)
-                        await self?.keepAlive(gen)
-                    }
-                }
-            }
-            defer { g.cancelAll() }
-            try await read()
-            writeSink.finish()
-        }
-    }
-
-    private func keepAlive(_ gen: UInt64) async {
-        guard link?.generation == gen else { return }
-        do {
-            _ = try await send(HelvarCommand(.queryTime, version: settings.version))
-        } catch .timeout {
-            logger.warning("keep-alive query 185 unanswered: reconnecting")
-            if link?.generation == gen { link?.close() }
-        } catch {
-            logger.info("keep-alive: \(error)")
-        }
-    }
-
-    private func connectionEnded() {
-        link?.writes.finish()
-        link = nil
-        failAll(stopped ? .stopped : .connectionClosed(command: .queryTime))
-    }
-
-    // MARK: Receiving
-
-    private func received(_ buffer: ByteBuffer) {
-        buffer.withUnsafeReadableBytes { bytes in
-            switch settings.encoding {
-            case .ascii: asciiDecoder.feed(bytes)
-            case .raw: rawDecoder.feed(bytes)
-            }
-        }
-        switch settings.encoding {
-        case .ascii:
-            while let result = asciiDecoder.next() {
-                switch result {
-                case .success(let m): handle(m)
-                case .failure(let e): protocolError(e)
-                }
-            }
-        case .raw:
-            while let result = rawDecoder.next() {
-                switch result {
-                case .success(let m) where m.type == .reply:
-                    // Assumption: a raw acknowledgement carries the error code in word 7.
-                    let code = HelvarErrorCode(rawValue: UInt8(clamping: m.value)) ?? .success
-                    handle(.error(HelvarErrorReply(request: m.asciiCommand, code: code)))
-                case .success(let m): handle(.command(m.asciiCommand))
-                case .failure(let e): protocolError(e)
-                }
-            }
-        }
-    }
-
-    private func protocolError(_ e: HelvarError) {
-        logger.warning("bad bytes from the HelvarNet router: \(e)")
-        eventSink.yield(.protocolError(e))
-    }
-
-    private func handle(_ message: HelvarMessage) {
-        switch message {
-        case .reply(let r):
-            guard let id = matcher.take(HelvarReplyKey(r.request)) else {
-                eventSink.yield(.unmatched(message))
-                return
-            }
-            setHealth(.healthy)
-            resolve(id, .success(r))
-        case .error(let e):
-            guard let id = matcher.take(HelvarReplyKey(e.request)) else {
-                if e.code != .success {
-                    logger.warning("router error \(e.code) for command \(e.request.number.rawValue), unasked")
-                }
-                eventSink.yield(.unmatched(message))
-                return
-            }
-            if e.code == .success {
-                setHealth(.healthy)
-                resolve(id, .success(nil))
-            } else {
-                setHealth(.degraded("router error \(e.code.rawValue) (\(e.code.name))"))
-                resolve(id, .failure(.router(code: e.code, command: e.request.number, address: e.request.address)))
-            }
-        case .command(let c) where c.number == .recallSceneGroup:
-            eventSink.yield(
-                .sceneRecalled(group: c.effectiveGroup, block: c.effectiveBlock, scene: c.effectiveScene, fade: c.effectiveFade))
-        case .command(let c), .internalCommand(let c):
-            eventSink.yield(.pushed(c))
-        }
     }
 }
