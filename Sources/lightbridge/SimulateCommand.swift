@@ -25,6 +25,7 @@ enum SimulatorRegistry {
     static var all: [any CLISimulator.Type] {
         [
             // One line per protocol: HelvarSimulatorCLI, LightwaveSimulatorCLI, …
+            LightwaveSimulatorCLI.self,
         ]
     }
 
