@@ -25,7 +25,7 @@ enum SimulatorRegistry {
     static var all: [any CLISimulator.Type] {
         [
             // One line per protocol: HelvarSimulatorCLI, LightwaveSimulatorCLI, …
-            LightwaveSimulatorCLI.self,
+            LightwaveSimulatorCLI.self
         ]
     }
 
