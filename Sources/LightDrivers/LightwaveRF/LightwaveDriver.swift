@@ -14,7 +14,8 @@ import NIOPosix
 /// Sends each command as one UDP datagram to the Link's port 9760 (unicast, or broadcast when
 /// configured), with the `:<MAC>,` selector when configured and a transaction id cycling
 /// 1–999, and waits for the reply with that id on port 9761, which it binds with address and
-/// port reuse. Commands go one at a time, at least ``LightwaveDriverSettings/pacing`` apart.
+/// port reuse. Commands go one at a time; each datagram waits ``LightwaveDriverSettings/pacing``
+/// after the previous exchange ended (its reply or its time-out).
 /// Every reply arrives twice (broadcast and unicast); the second copy is dropped. `ERR,6`
 /// (transmit fail) is retried with a new id after the back-off (125 ms doubling, up to 5 s);
 /// "not registered" throws ``LightwaveDriverError/notRegistered(_:)``; with
@@ -34,7 +35,8 @@ public actor LightwaveDriver {
     private var channel: (any Channel)?
     private var linkAddress: SocketAddress?
     private var nextTransaction: UInt16 = 1
-    private var lastSend: ContinuousClock.Instant?
+    /// When the last exchange ended (its reply, or its time-out): pacing counts from there.
+    private var lastDone: ContinuousClock.Instant?
     private var busy = false
     private var queue: [CheckedContinuation<Void, Never>] = []
     /// The link's health as last seen.
@@ -127,7 +129,10 @@ public actor LightwaveDriver {
         defer { release() }
         let trans = takeTransaction()
         let (stream, continuation) = router.begin(trans)
-        defer { router.end() }
+        defer {
+            router.end()
+            lastDone = .now
+        }
         try await transmit(LightwaveCommand(link: settings.linkSelector, transaction: trans, action: .register))
         var timer = startTimer(settings.replyTimeout, continuation)
         defer { timer.cancel() }
@@ -215,7 +220,10 @@ public actor LightwaveDriver {
     private func exchange(_ command: LightwaveCommand) async throws(LightwaveDriverError) -> Exchange {
         guard let trans = command.transaction else { return .noReply }
         let (stream, continuation) = router.begin(trans)
-        defer { router.end() }
+        defer {
+            router.end()
+            lastDone = .now
+        }
         try await transmit(command)
         var timer = startTimer(settings.replyTimeout, continuation)
         defer { timer.cancel() }
@@ -263,10 +271,9 @@ public actor LightwaveDriver {
         } catch {
             throw .invalidCommand(error)
         }
-        if let last = lastSend {
+        if let last = lastDone {
             try? await Task.sleep(until: last + settings.pacing, clock: .continuous)
         }
-        lastSend = .now
         do {
             try await channel.writeAndFlush(
                 AddressedEnvelope(remoteAddress: linkAddress, data: channel.allocator.buffer(bytes: bytes)))

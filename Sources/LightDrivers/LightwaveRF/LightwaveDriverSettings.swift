@@ -28,7 +28,8 @@ public struct LightwaveDriverSettings: Sendable {
     public var confirmationTimeout: Duration
     /// The `ERR,6` retry schedule: 125 ms doubling, giving up after 5 s.
     public var transmitFailBackoff: Backoff
-    /// The least time between two datagrams sent to the Link.
+    /// The least time between the end of one exchange with the Link (its reply, or its
+    /// time-out) and the next datagram.
     public var pacing: Duration
     /// How long a user has to press the Link's button after `!F*p` (the Link waits 12 s).
     public var registrationTimeout: Duration
