@@ -38,6 +38,8 @@ public actor LightwaveDriver {
     /// When the last exchange ended (its reply, or its time-out): pacing counts from there.
     private var lastDone: ContinuousClock.Instant?
     private var busy = false
+    /// Tells the current reply timer's end from a cancelled one's.
+    private var timerGeneration = 0
     private var queue: [CheckedContinuation<Void, Never>] = []
     /// The link's health as last seen.
     public private(set) var health: LightHealth = .connecting
@@ -139,7 +141,7 @@ public actor LightwaveDriver {
         var waitingForButton = false
         for await inbound in stream {
             switch inbound {
-            case .timeout:
+            case .timeout(let generation) where generation == timerGeneration:
                 if waitingForButton { throw .registrationTimedOut(settings.registrationTimeout) }
                 setHealth(.down("no reply to !F*p"))
                 throw .noReply(attempts: 1, timeout: settings.replyTimeout)
@@ -165,7 +167,7 @@ public actor LightwaveDriver {
                 waitingForButton = true
                 timer.cancel()
                 timer = startTimer(settings.registrationTimeout, continuation)
-            case .message: continue
+            case .timeout, .message: continue
             }
         }
         throw .notStarted
@@ -235,7 +237,7 @@ public actor LightwaveDriver {
         var okSeen = false
         for await inbound in stream {
             switch inbound {
-            case .timeout:
+            case .timeout(let generation) where generation == timerGeneration:
                 if okSeen { throw .notConfirmed(timeout: settings.confirmationTimeout) }
                 return .noReply
             case .message(.ok):
@@ -248,7 +250,7 @@ public actor LightwaveDriver {
                 return .error(reply)
             case .message(.event(let event)):
                 if okSeen, event.isRadioPacket, Self.event(event, matches: command.action) { return .ok(event) }
-            case .message: continue
+            case .timeout, .message: continue
             }
         }
         throw .notStarted
@@ -289,9 +291,11 @@ public actor LightwaveDriver {
     private func startTimer(_ timeout: Duration, _ continuation: AsyncStream<LightwaveReplyRouter.Inbound>.Continuation) -> Task<
         Void, Never
     > {
-        Task {
+        timerGeneration += 1
+        let generation = timerGeneration
+        return Task {
             try? await Task.sleep(for: timeout)
-            if !Task.isCancelled { continuation.yield(.timeout) }
+            if !Task.isCancelled { continuation.yield(.timeout(generation)) }
         }
     }
 

@@ -11,7 +11,8 @@ final class LightwaveReplyRouter: Sendable {
     /// What the command in flight is told.
     enum Inbound: Sendable {
         case message(LightwaveMessage)
-        case timeout
+        /// The timer with this generation ran out (older timers' ends are ignored).
+        case timeout(Int)
     }
 
     private struct State {

@@ -144,4 +144,17 @@ import Testing
         await #expect(throws: LightwaveDriverError.pairingMemoryFull) { try await pair.driver.register() }
         try await pair.stop()
     }
+
+    @Test func replyPortIsSharedWithOtherListeners() async throws {
+        let pair = try await LightwavePair.start()
+        let port = try #require(await pair.driver.replyPort)
+        // Another program (here a second driver) binds the same reply port alongside.
+        let other = LightwaveDriver(
+            settings: testDriverSettings(commandPort: pair.simulator.port, replyPort: port), logger: quietLogger)
+        try await other.start()
+        #expect(await other.replyPort == port)
+        await other.stop()
+        try await pair.driver.send(.device(room: 1, device: 1, .on))
+        try await pair.stop()
+    }
 }
