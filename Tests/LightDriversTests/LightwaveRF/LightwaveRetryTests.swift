@@ -133,7 +133,7 @@ import Testing
         try await pair.stop()
     }
 
-    @Test func badDatagramsAreReportedAndCommandsGoOn() async throws {
+    @Test func badAndStrayDatagramsAreReportedAndCommandsGoOn() async throws {
         let pair = try await LightwavePair.start()
         let replyPort = try #require(await pair.driver.replyPort)
         let sender = try await DatagramBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -142,6 +142,10 @@ import Testing
         try await sender.writeAndFlush(
             AddressedEnvelope(remoteAddress: target, data: sender.allocator.buffer(string: "bogus\u{1}")))
         #expect(await eventually { pair.driver.counters.bad == 1 })
+        // A reply for an id nobody waits for (another client's, or late) is not taken.
+        try await sender.writeAndFlush(
+            AddressedEnvelope(remoteAddress: target, data: sender.allocator.buffer(string: "998,OK")))
+        #expect(await eventually { pair.driver.counters.stray == 1 })
         try await pair.driver.send(.device(room: 1, device: 1, .on))
         #expect(pair.simulator.device(room: 1, device: 1)?.isOn == true)
         try await sender.close()
