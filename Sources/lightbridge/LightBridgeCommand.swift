@@ -6,6 +6,6 @@ struct LightBridgeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lightbridge",
         abstract: "Bridges a PLC speaking the Caron Smart Light command language to networked lighting.",
-        subcommands: [DecodeCommand.self, EncodeCommand.self, SimulateCommand.self, USBCommand.self]
+        subcommands: [DecodeCommand.self, EncodeCommand.self, SimulateCommand.self, USBCommand.self, LightwaveToolCommand.self]
     )
 }

@@ -25,7 +25,8 @@ enum SimulatorRegistry {
     static var all: [any CLISimulator.Type] {
         [
             // One line per protocol: HelvarSimulatorCLI, LightwaveSimulatorCLI, …
-            HelvarSimulatorCLI.self
+            HelvarSimulatorCLI.self,
+            LightwaveSimulatorCLI.self,
         ]
     }
 

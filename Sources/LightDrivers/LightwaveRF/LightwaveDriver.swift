@@ -1,0 +1,331 @@
+import LightProtocols
+import Logging
+import NIOCore
+import NIOPosix
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
+/// The LightwaveRF Link output driver (issue 4, item 2; PROTOCOLS.md §3; seed 004).
+///
+/// Sends each command as one UDP datagram to the Link's port 9760 (unicast, or broadcast when
+/// configured), with the `:<MAC>,` selector when configured and a transaction id cycling
+/// 1–999, and waits for the reply with that id on port 9761, which it binds with address and
+/// port reuse. Commands go one at a time; each datagram waits ``LightwaveDriverSettings/pacing``
+/// after the previous exchange ended (its reply or its time-out).
+/// Every reply arrives twice (broadcast and unicast); the second copy is dropped. `ERR,6`
+/// (transmit fail) is retried with a new id after the back-off (125 ms doubling, up to 5 s);
+/// "not registered" throws ``LightwaveDriverError/notRegistered(_:)``; with
+/// ``LightwaveDriverSettings/awaitConfirmation`` a radio command also waits for the JSON line
+/// proving it was transmitted. Health: healthy after a reply, degraded after Link errors,
+/// down when the Link does not answer.
+public actor LightwaveDriver {
+    /// The settings.
+    public nonisolated let settings: LightwaveDriverSettings
+    /// Health changes, JSON lines from the Link and bad datagrams (newest 64 kept if unread).
+    public nonisolated let events: AsyncStream<LightwaveDriverEvent>
+    private let eventSink: AsyncStream<LightwaveDriverEvent>.Continuation
+    private let group: any EventLoopGroup
+    private let logger: Logger
+    private let router: LightwaveReplyRouter
+    private let encoder = LightwaveEncoder()
+    private var channel: (any Channel)?
+    private var linkAddress: SocketAddress?
+    private var nextTransaction: UInt16 = 1
+    /// When the last exchange ended (its reply, or its time-out): pacing counts from there.
+    private var lastDone: ContinuousClock.Instant?
+    private var busy = false
+    /// Tells the current reply timer's end from a cancelled one's.
+    private var timerGeneration = 0
+    private var queue: [CheckedContinuation<Void, Never>] = []
+    /// The link's health as last seen.
+    public private(set) var health: LightHealth = .connecting
+
+    /// Creates a driver; nothing is opened until ``start()``.
+    public init(
+        settings: LightwaveDriverSettings, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        logger: Logger = Logger(label: "lightbridge.lightwave")
+    ) {
+        self.settings = settings
+        self.group = group
+        self.logger = logger
+        let (events, sink) = AsyncStream.makeStream(of: LightwaveDriverEvent.self, bufferingPolicy: .bufferingNewest(64))
+        self.events = events
+        self.eventSink = sink
+        self.router = LightwaveReplyRouter(duplicateWindow: settings.duplicateWindow, logger: logger) { sink.yield($0) }
+    }
+
+    /// What the driver has seen so far.
+    public nonisolated var counters: LightwaveDriverCounters { router.counters }
+
+    /// The port replies are read on (the real one when ``LightwaveDriverSettings/replyPort`` is 0).
+    public var replyPort: Int? { channel?.localAddress?.port }
+
+    /// Binds the reply port (with `SO_REUSEADDR` and `SO_REUSEPORT`) and resolves the Link.
+    public func start() async throws(LightwaveDriverError) {
+        guard channel == nil else { return }
+        let router = self.router
+        do {
+            linkAddress = try SocketAddress.makeAddressResolvingHost(settings.linkHost, port: settings.commandPort)
+            channel = try await DatagramBootstrap(group: group)
+                .channelOption(.socketOption(.so_reuseaddr), value: 1)
+                .channelOption(ChannelOptions.Types.SocketOption(level: .socket, name: .init(rawValue: SO_REUSEPORT)), value: 1)
+                .channelOption(.socketOption(.so_broadcast), value: settings.broadcast ? 1 : 0)
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(LightwaveReplyHandler(router: router))
+                    }
+                }
+                .bind(host: settings.listenHost, port: settings.replyPort)
+                .get()
+        } catch {
+            throw .socket("\(error)")
+        }
+    }
+
+    /// Closes the socket; commands waiting fail with ``LightwaveDriverError/notStarted``.
+    public func stop() async {
+        router.end()
+        let channel = self.channel
+        self.channel = nil
+        try? await channel?.close()
+        eventSink.finish()
+    }
+
+    /// Sets a device to `percent` (0 % = off; PROTOCOLS.md §3 `ceil(p × 32 / 100)`).
+    @discardableResult
+    public func set(room: UInt8, device: UInt8, percent: Int) async throws(LightwaveDriverError) -> LightwaveSendResult {
+        try await send(.device(room: room, device: device, LightwaveDim.function(percent: percent)))
+    }
+
+    /// Sends one command and waits for its outcome (see the type's documentation).
+    @discardableResult
+    public func send(
+        _ action: LightwaveAction, line1: String? = nil, line2: String? = nil
+    ) async throws(LightwaveDriverError) -> LightwaveSendResult {
+        await acquire()
+        defer { release() }
+        do {
+            let result = try await perform(action, line1: line1, line2: line2)
+            setHealth(.healthy)
+            return result
+        } catch {
+            switch error {
+            case .noReply: setHealth(.down(error.description))
+            case .notStarted, .socket, .invalidCommand: break
+            default: setHealth(.degraded(error.description))
+            }
+            logger.warning("lightwave: \(action.functionName) failed: \(error)")
+            throw error
+        }
+    }
+
+    /// Sends `!F*p` and waits for the user to press the Link's button (PROTOCOLS.md §3
+    /// "Registration"): the JSON `success` line, or the firmware version if this client was
+    /// registered already.
+    public func register() async throws(LightwaveDriverError) -> LightwaveRegistrationOutcome {
+        await acquire()
+        defer { release() }
+        let trans = takeTransaction()
+        let (stream, continuation) = router.begin(trans)
+        defer {
+            router.end()
+            lastDone = .now
+        }
+        try await transmit(LightwaveCommand(link: settings.linkSelector, transaction: trans, action: .register))
+        var timer = startTimer(settings.replyTimeout, continuation)
+        defer { timer.cancel() }
+        var waitingForButton = false
+        for await inbound in stream {
+            switch inbound {
+            case .timeout(let generation) where generation == timerGeneration:
+                if waitingForButton { throw .registrationTimedOut(settings.registrationTimeout) }
+                setHealth(.down("no reply to !F*p"))
+                throw .noReply(attempts: 1, timeout: settings.replyTimeout)
+            case .message(.version(_, let firmware)):
+                setHealth(.healthy)
+                return .alreadyRegistered(firmware: firmware)
+            case .message(.event(let event)) where event.isRegistrationSuccess:
+                setHealth(.healthy)
+                return .registered(event)
+            case .message(.error(let reply)):
+                switch reply.kind {
+                case .awaitingButtonPress, .notRegistered:
+                    guard !waitingForButton else { continue }
+                    waitingForButton = true
+                    logger.notice("lightwave: press the button on the Link now (\(settings.registrationTimeout))")
+                    timer.cancel()
+                    timer = startTimer(settings.registrationTimeout, continuation)
+                case .pairingMemoryFull: throw .pairingMemoryFull
+                default: throw .linkError(reply)
+                }
+            case .message(.ok):
+                guard !waitingForButton else { continue }
+                waitingForButton = true
+                timer.cancel()
+                timer = startTimer(settings.registrationTimeout, continuation)
+            case .timeout, .message: continue
+            }
+        }
+        throw .notStarted
+    }
+
+    // MARK: One command
+
+    private func perform(
+        _ action: LightwaveAction, line1: String?, line2: String?
+    ) async throws(LightwaveDriverError) -> LightwaveSendResult {
+        var backoff = settings.transmitFailBackoff
+        backoff.reset()
+        var delays: [Duration] = []
+        var attempts = 0
+        var silent = 0
+        while true {
+            attempts += 1
+            let trans = takeTransaction()
+            let command = LightwaveCommand(
+                link: settings.linkSelector, transaction: trans, action: action, line1: line1, line2: line2)
+            switch try await exchange(command) {
+            case .ok(let confirmation):
+                return LightwaveSendResult(
+                    transaction: trans, attempts: attempts, retryDelays: delays, confirmation: confirmation)
+            case .noReply:
+                silent += 1
+                guard silent <= settings.noReplyRetries else {
+                    throw .noReply(attempts: attempts, timeout: settings.replyTimeout)
+                }
+            case .error(let reply):
+                switch reply.kind {
+                case .transmitFail:
+                    guard let delay = backoff.next() else { throw .transmitFailed(attempts: attempts, retryDelays: delays) }
+                    delays.append(delay)
+                    router.count { $0.transmitRetries += 1 }
+                    logger.info("lightwave: ERR,6 transmit fail, retrying in \(delay)")
+                    try? await Task.sleep(for: delay)
+                case .notRegistered, .awaitingButtonPress: throw .notRegistered(reply)
+                default: throw .linkError(reply)
+                }
+            }
+        }
+    }
+
+    private enum Exchange {
+        case ok(LightwaveEvent?)
+        case error(LightwaveErrorReply)
+        case noReply
+    }
+
+    /// Sends one datagram and waits for its reply (and the JSON line, when awaited).
+    private func exchange(_ command: LightwaveCommand) async throws(LightwaveDriverError) -> Exchange {
+        guard let trans = command.transaction else { return .noReply }
+        let (stream, continuation) = router.begin(trans)
+        defer {
+            router.end()
+            lastDone = .now
+        }
+        try await transmit(command)
+        var timer = startTimer(settings.replyTimeout, continuation)
+        defer { timer.cancel() }
+        let radio: Bool
+        switch command.action {
+        case .device, .room: radio = true
+        default: radio = false
+        }
+        var okSeen = false
+        for await inbound in stream {
+            switch inbound {
+            case .timeout(let generation) where generation == timerGeneration:
+                if okSeen { throw .notConfirmed(timeout: settings.confirmationTimeout) }
+                return .noReply
+            case .message(.ok):
+                guard !okSeen else { continue }
+                guard settings.awaitConfirmation, radio else { return .ok(nil) }
+                okSeen = true
+                timer.cancel()
+                timer = startTimer(settings.confirmationTimeout, continuation)
+            case .message(.error(let reply)):
+                return .error(reply)
+            case .message(.event(let event)):
+                if okSeen, event.isRadioPacket, Self.event(event, matches: command.action) { return .ok(event) }
+            case .timeout, .message: continue
+            }
+        }
+        throw .notStarted
+    }
+
+    /// Whether a radio JSON line reports `action` (room and, for device functions, device).
+    static func event(_ event: LightwaveEvent, matches action: LightwaveAction) -> Bool {
+        switch action {
+        case .device(let room, let device, _): return event.room == Int(room) && event.device == Int(device)
+        case .room(let room, _): return event.room == Int(room)
+        default: return false
+        }
+    }
+
+    private func transmit(_ command: LightwaveCommand) async throws(LightwaveDriverError) {
+        guard let channel, let linkAddress else { throw .notStarted }
+        let bytes: [UInt8]
+        do {
+            bytes = try encoder.encode(command)
+        } catch {
+            throw .invalidCommand(error)
+        }
+        if let last = lastDone {
+            try? await Task.sleep(until: last + settings.pacing, clock: .continuous)
+        }
+        do {
+            try await channel.writeAndFlush(
+                AddressedEnvelope(remoteAddress: linkAddress, data: channel.allocator.buffer(bytes: bytes)))
+        } catch {
+            throw .socket("\(error)")
+        }
+        router.count { $0.sent += 1 }
+        logger.debug("lightwave: sent \(String(decoding: bytes, as: UTF8.self))")
+    }
+
+    // MARK: Helpers
+
+    private func startTimer(_ timeout: Duration, _ continuation: AsyncStream<LightwaveReplyRouter.Inbound>.Continuation) -> Task<
+        Void, Never
+    > {
+        timerGeneration += 1
+        let generation = timerGeneration
+        return Task {
+            try? await Task.sleep(for: timeout)
+            if !Task.isCancelled { continuation.yield(.timeout(generation)) }
+        }
+    }
+
+    /// The next transaction id, 1–999 cycling.
+    private func takeTransaction() -> UInt16 {
+        let trans = nextTransaction
+        nextTransaction = trans >= 999 ? 1 : trans + 1
+        return trans
+    }
+
+    private func setHealth(_ new: LightHealth) {
+        guard new != health else { return }
+        health = new
+        eventSink.yield(.health(new))
+    }
+
+    /// One command at a time (actor methods interleave at every `await`).
+    private func acquire() async {
+        guard busy else {
+            busy = true
+            return
+        }
+        await withCheckedContinuation { queue.append($0) }
+    }
+
+    private func release() {
+        if queue.isEmpty {
+            busy = false
+        } else {
+            queue.removeFirst().resume()
+        }
+    }
+}
