@@ -12,6 +12,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Pure value types and codecs, one folder per protocol: no I/O, no Foundation.
@@ -20,11 +22,31 @@ let package = Package(
             // Floating-point rounding in the JSON code calls into libm.
             linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]
         ),
+        // Configuration model, events, mode table, router (issue 5); the bridge's pure core.
+        .target(
+            name: "BridgeCore",
+            dependencies: ["LightProtocols"]
+        ),
+        // System-library shims (DESIGN.md: libgpiod and libusb static, libudev dynamic).
+        .systemLibrary(name: "CGPIOD"),
+        .systemLibrary(name: "CUDev"),
+        .systemLibrary(name: "CLibUSB"),
+        .target(name: "CTermios"),
+        // Linux I/O: termios serial ports, GPIO lines, udev hotplug, libusb.
+        .target(
+            name: "BridgeIO",
+            dependencies: [
+                "BridgeCore", "LightProtocols", "CGPIOD", "CUDev", "CLibUSB", "CTermios",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The executable: subcommands only.
         .executableTarget(
             name: "lightbridge",
             dependencies: [
-                "LightProtocols",
+                "LightProtocols", "BridgeIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -32,6 +54,15 @@ let package = Package(
         .executableTarget(
             name: "lightbridge-bench",
             dependencies: ["LightProtocols"]
+        ),
+        .testTarget(name: "BridgeCoreTests", dependencies: ["BridgeCore"]),
+        .testTarget(
+            name: "BridgeIOTests",
+            dependencies: [
+                "BridgeIO", "BridgeCore", "LightProtocols",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "LightProtocolsTests",

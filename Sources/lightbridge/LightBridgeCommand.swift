@@ -6,6 +6,6 @@ struct LightBridgeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lightbridge",
         abstract: "Bridges a PLC speaking the Caron Smart Light command language to networked lighting.",
-        subcommands: [DecodeCommand.self, EncodeCommand.self]
+        subcommands: [DecodeCommand.self, EncodeCommand.self, USBCommand.self]
     )
 }

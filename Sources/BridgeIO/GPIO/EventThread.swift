@@ -1,0 +1,36 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
+/// A joinable POSIX thread running one closure: the GPIO source's event thread blocks in
+/// `poll`, which would tie up a Swift concurrency or NIO thread.
+struct EventThread: Sendable {
+    private let handle: pthread_t
+
+    /// Starts `body` on a new thread. The closure and what it captures move to that thread.
+    static func start(_ body: @escaping () -> Void) throws(GPIOError) -> EventThread {
+        final class Box: @unchecked Sendable {
+            let body: () -> Void
+            init(_ body: @escaping () -> Void) { self.body = body }
+        }
+        let box = Unmanaged.passRetained(Box(body)).toOpaque()
+        var handle = pthread_t()
+        let result = pthread_create(
+            &handle, nil,
+            { argument in
+                guard let argument else { return nil }
+                Unmanaged<Box>.fromOpaque(argument).takeRetainedValue().body()
+                return nil
+            }, box)
+        guard result == 0 else {
+            Unmanaged<Box>.fromOpaque(box).release()
+            throw .system(call: "pthread_create", errno: result)
+        }
+        return EventThread(handle: handle)
+    }
+
+    /// Waits for the thread to end.
+    func join() { pthread_join(handle, nil) }
+}
