@@ -14,7 +14,6 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // Pure value types and codecs, one folder per protocol: no I/O, no Foundation.
@@ -26,7 +25,7 @@ let package = Package(
         // Configuration model, events, mode table, router (issue 5); the bridge's pure core.
         .target(
             name: "BridgeCore",
-            dependencies: ["LightProtocols", .product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: ["LightProtocols"]
         ),
         // System-library shims (DESIGN.md: libgpiod and libusb static, libudev dynamic).
         .systemLibrary(name: "CGPIOD"),

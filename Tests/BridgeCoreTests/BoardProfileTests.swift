@@ -183,7 +183,7 @@ import Testing
             #expect(line == 2)
             #expect(!message.isEmpty)
         }
-        // TOML forbids a key twice; TOMLKit (toml++) reports it as a syntax error.
+        // TOML forbids a key twice: a syntax error on the second one.
         do {
             _ = try BoardProfile(toml: "name = \"a\"\nname = \"b\"\n")
             Issue.record("accepted a duplicate key")

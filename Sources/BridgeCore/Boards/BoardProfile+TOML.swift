@@ -1,5 +1,3 @@
-import TOMLKit
-
 extension BoardProfile {
     /// Parses and validates a profile from TOML text. Collects **every** problem (unknown
     /// keys, missing keys, wrong types, counts, duplicate offsets, a strobe among the inputs …)
@@ -7,13 +5,10 @@ extension BoardProfile {
     public init(toml text: String, source: String = "<profile>") throws(BoardProfileError) {
         let root: TOMLTable
         do {
-            root = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw .syntax(
-                source: source, message: error.description, line: error.source.begin.line,
-                column: error.source.begin.column)
+            root = try TOMLTable(parsing: text)
         } catch {
-            throw .syntax(source: source, message: "\(error)", line: 0, column: 0)
+            throw .syntax(
+                source: source, message: error.message, line: error.position.line, column: error.position.column)
         }
         var reader = ProfileReader()
         guard let profile = reader.profile(root), reader.problems.isEmpty else {
@@ -116,7 +111,7 @@ private struct ProfileReader {
         for key in table.keys.sorted() where !known.contains(key) { problems.append(.unknownKey(path + key)) }
     }
 
-    private mutating func value(_ table: TOMLTable, _ key: String, path: String) -> (any TOMLValueConvertible)? {
+    private mutating func value(_ table: TOMLTable, _ key: String, path: String) -> TOMLValue? {
         guard let value = table[key] else {
             problems.append(.missingKey(path + key))
             return nil
@@ -124,8 +119,8 @@ private struct ProfileReader {
         return value
     }
 
-    private mutating func wrongType(_ key: String, _ expected: String, _ value: any TOMLValueConvertible) {
-        problems.append(.wrongType(key: key, expected: expected, found: value.type.description))
+    private mutating func wrongType(_ key: String, _ expected: String, _ value: TOMLValue) {
+        problems.append(.wrongType(key: key, expected: expected, found: value.typeName))
     }
 
     private mutating func table(_ root: TOMLTable, _ key: String) -> TOMLTable? {
@@ -155,7 +150,7 @@ private struct ProfileReader {
         return flag
     }
 
-    private mutating func array(_ table: TOMLTable, _ key: String, path: String) -> TOMLArray? {
+    private mutating func array(_ table: TOMLTable, _ key: String, path: String) -> [TOMLValue]? {
         guard let value = value(table, key, path: path) else { return nil }
         guard let array = value.array else {
             wrongType(path + key, "an array", value)
@@ -177,14 +172,14 @@ private struct ProfileReader {
         return result
     }
 
-    private mutating func offset(_ value: (any TOMLValueConvertible)?, key: String) -> UInt32? {
+    private mutating func offset(_ value: TOMLValue?, key: String) -> UInt32? {
         guard let value else { return nil }
-        guard let number = value.int else {
+        guard let number = value.integer else {
             wrongType(key, "an integer line offset", value)
             return nil
         }
         guard let offset = UInt32(exactly: number) else {
-            problems.append(.offsetOutOfRange(key: key, value: number))
+            problems.append(.offsetOutOfRange(key: key, value: Int(clamping: number)))
             return nil
         }
         return offset

@@ -49,7 +49,7 @@ public enum BoardProfileProblem: Hashable, Sendable, CustomStringConvertible {
 public enum BoardProfileError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The file could not be read.
     case unreadable(path: String, errno: Int32)
-    /// The text is not valid TOML (TOMLKit's message and position).
+    /// The text is not valid TOML (the parser's one-line message and its position).
     case syntax(source: String, message: String, line: Int, column: Int)
     /// Valid TOML that is not a valid profile: every problem found.
     case invalid(source: String, problems: [BoardProfileProblem])
