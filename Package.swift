@@ -68,6 +68,7 @@ let package = Package(
             dependencies: [
                 "LightProtocols", "BridgeIO", "LightDrivers", "Simulators",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Codec throughput benchmark (a command, not a test): see BENCHMARKS.md.
@@ -82,6 +83,7 @@ let package = Package(
                 "LightDrivers", "Simulators", "LightProtocols", "BridgeCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

@@ -46,7 +46,7 @@ struct SimulateCommand: AsyncParsableCommand {
 
     @OptionGroup var options: SimulatorOptions
 
-    @Argument(parsing: .captureForPassthrough, help: "Protocol-specific options (see docs/SIMULATORS.md).")
+    @Argument(parsing: .allUnrecognized, help: "Protocol-specific options (see docs/SIMULATORS.md).")
     var extra: [String] = []
 
     func run() async throws {

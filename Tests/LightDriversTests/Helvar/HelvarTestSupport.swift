@@ -40,17 +40,6 @@ final class HelvarEventLog: Sendable {
     func cancel() { task.cancel() }
 }
 
-/// Waits up to `seconds` for `condition`; returns whether it held.
-func eventually(_ seconds: Int = 10, _ condition: () async -> Bool) async -> Bool {
-    let clock = ContinuousClock()
-    let deadline = clock.now + .seconds(seconds)
-    while clock.now < deadline {
-        if await condition() { return true }
-        try? await Task.sleep(for: .milliseconds(10))
-    }
-    return await condition()
-}
-
 /// Settings for a driver on loopback with quick reconnects.
 func loopbackSettings(
     port: Int, transport: HelvarDriverSettings.Transport = .tcp, encoding: HelvarDriverSettings.Encoding = .ascii,

@@ -49,16 +49,6 @@ func testDriverSettings(commandPort: Int, replyPort: Int) -> LightwaveDriverSett
         replyTimeout: .seconds(5), noReplyRetries: 0, pacing: .zero)
 }
 
-/// Waits until `condition` holds, up to `deadline` (generous: shared, loaded machines).
-func eventually(within deadline: Duration = .seconds(15), _ condition: () async -> Bool) async -> Bool {
-    let end = ContinuousClock.now + deadline
-    while ContinuousClock.now < end {
-        if await condition() { return true }
-        try? await Task.sleep(for: .milliseconds(10))
-    }
-    return await condition()
-}
-
 /// Only errors: the tests assert on state, not on log lines.
 let quietLogger: Logger = {
     var logger = Logger(label: "lightbridge.test.lightwave")
