@@ -46,17 +46,11 @@ public struct IPv4Address: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-extension IPv4Address: Codable {
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
+extension IPv4Address: JSONTextCodable {
+    public init(jsonText text: String) throws(JSONDecodingError) {
         guard let address = IPv4Address(text) else {
-            throw JSONDecodingError(path: pathText(decoder.codingPath), reason: "'\(text)' is not a dotted IPv4 address")
+            throw JSONDecodingError(path: "", reason: "'\(text)' is not a dotted IPv4 address")
         }
         self = address
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(description)
     }
 }

@@ -50,17 +50,11 @@ public struct HeliospectraMAC: Sendable, Hashable, CustomStringConvertible {
     public var description: String { Hex.encode(bytes, separator: ":") }
 }
 
-extension HeliospectraMAC: Codable {
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
+extension HeliospectraMAC: JSONTextCodable {
+    public init(jsonText text: String) throws(JSONDecodingError) {
         guard let mac = HeliospectraMAC(text) else {
-            throw JSONDecodingError(path: pathText(decoder.codingPath), reason: "'\(text)' is not a MAC address (six hex pairs)")
+            throw JSONDecodingError(path: "", reason: "'\(text)' is not a MAC address (six hex pairs)")
         }
         self = mac
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(description)
     }
 }

@@ -119,7 +119,7 @@ public struct HelvarAddress: Sendable, Hashable {
     }
 }
 
-extension HelvarAddress: CustomStringConvertible, Codable {
+extension HelvarAddress: CustomStringConvertible, JSONTextCodable {
     /// The dotted form, e.g. `2.2.1.1`.
     public var description: String {
         var out: [UInt8] = []
@@ -127,18 +127,12 @@ extension HelvarAddress: CustomStringConvertible, Codable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
+    public init(jsonText text: String) throws(JSONDecodingError) {
         do {
             self = try HelvarAddress(parsing: text)
         } catch {
-            throw JSONDecodingError(path: "address", reason: error.description)
+            throw JSONDecodingError(path: "", reason: error.description)
         }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(description)
     }
 }
 

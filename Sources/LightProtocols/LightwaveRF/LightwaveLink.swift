@@ -52,7 +52,7 @@ public enum LightwaveLinkModel: String, CaseIterable, Codable, Sendable, Hashabl
 ///
 /// The wire form is six hex digits; the decoder accepts either case and the encoder writes
 /// upper case, as the Link prints its MAC. JSON: the six hex digits as a string, `"205678"`.
-public struct LightwaveLinkSelector: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct LightwaveLinkSelector: Sendable, Hashable, JSONTextCodable, CustomStringConvertible {
     /// The last three MAC octets as one number, `0x000000`…`0xFFFFFF`.
     public let value: UInt32
 
@@ -102,16 +102,13 @@ public struct LightwaveLinkSelector: Sendable, Hashable, Codable, CustomStringCo
         return octets
     }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
+    public init(jsonText text: String) throws(JSONDecodingError) {
         guard let selector = LightwaveLinkSelector(text) else {
-            throw JSONDecodingError(path: "link", reason: "'\(text)' is not six hex digits or a MAC address")
+            throw JSONDecodingError(path: "", reason: "'\(text)' is not six hex digits or a MAC address")
         }
         self = selector
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(hexText)
-    }
+    /// JSON carries the six hex digits.
+    public var jsonText: String { hexText }
 }

@@ -98,17 +98,18 @@ func lumencorUppercased(_ text: String) -> String {
     return String(decoding: bytes, as: UTF8.self)
 }
 
-extension LumencorCommandName: Codable {
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
+extension LumencorCommandName: JSONTextCodable {
+    public init(jsonText text: String) throws(JSONDecodingError) {
         guard let name = LumencorCommandName(token: text) else {
-            throw JSONDecodingError(path: pathText(decoder.codingPath), reason: "unknown Lumencor command '\(text)'")
+            throw JSONDecodingError(path: "", reason: "unknown Lumencor command '\(text)'")
         }
         self = name
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode("\(self)")
-    }
+    /// The case name (JSON uses lower-case mnemonics, e.g. `chint`).
+    public var jsonText: String { "\(self)" }
+
+    public init(from decoder: any Decoder) throws { self = try Self.decodeJSONText(decoder) }
+
+    public func encode(to encoder: any Encoder) throws { try encodeJSONText(to: encoder) }
 }

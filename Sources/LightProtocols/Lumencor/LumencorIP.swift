@@ -31,18 +31,11 @@ public enum LumencorIPSetting: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-extension LumencorIPSetting: Codable {
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
+extension LumencorIPSetting: JSONTextCodable {
+    public init(jsonText text: String) throws(JSONDecodingError) {
         guard let value = LumencorIPSetting(text) else {
-            throw JSONDecodingError(
-                path: pathText(decoder.codingPath), reason: "'\(text)' is neither DHCP nor a dotted IPv4 address")
+            throw JSONDecodingError(path: "", reason: "'\(text)' is neither DHCP nor a dotted IPv4 address")
         }
         self = value
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(description)
     }
 }
