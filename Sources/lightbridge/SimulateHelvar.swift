@@ -18,7 +18,6 @@ enum HelvarSimulatorCLI: CLISimulator {
     static func start(_ options: SimulatorOptions, extra: [String]) async throws -> any Simulator {
         var workgroup = HelvarWorkgroup.standard
         var udpPort: Int?
-        var options = options
         var i = 0
         while i < extra.count {
             let key = extra[i]
@@ -32,12 +31,6 @@ enum HelvarSimulatorCLI: CLISimulator {
                 } catch {
                     throw ValidationError("workgroup file \(value): \(error)")
                 }
-            case "--port":
-                // `simulate helvar --port N` passes --port through with the other options.
-                guard let n = Int(value), (0...65535).contains(n) else { throw ValidationError("bad --port \(value)") }
-                options.port = n
-            case "--host":
-                options.host = value
             case "--udp-port":
                 guard let n = Int(value), (0...65535).contains(n) else { throw ValidationError("bad --udp-port \(value)") }
                 udpPort = n

@@ -8,16 +8,8 @@ struct LightwaveSimulatorCLI: CLISimulator {
     static let name = "lightwave"
     static let summary = "LightwaveRF Link (LW500/LW930): UDP commands, replies unicast + broadcast"
 
-    /// The Link's own options, after the common ones.
-    /// `simulate`'s passthrough captures everything after PROTOCOL, so `--host`/`--port` given
-    /// there arrive here and override the common ones.
+    /// The Link's own options (`--host` and `--port`, the command port, are the common ones).
     struct Options: ParsableArguments {
-        @Option(help: "Address to listen on.")
-        var host: String?
-
-        @Option(help: "Command port (default 9760; 0 picks a free one).")
-        var port: Int?
-
         @Option(help: "Port replies go to on the client's address.")
         var replyPort = LightwaveUDP.replyPort
 
@@ -49,7 +41,7 @@ struct LightwaveSimulatorCLI: CLISimulator {
             throw ValidationError("--model must be lw500 or lw930")
         }
         let settings = LightwaveLinkSimulatorSettings(
-            host: own.host ?? options.host, port: own.port ?? options.port ?? LightwaveUDP.commandPort, replyPort: own.replyPort,
+            host: options.host, port: options.port ?? LightwaveUDP.commandPort, replyPort: own.replyPort,
             broadcastAddress: own.broadcastAddress == "none" ? nil : own.broadcastAddress, model: model,
             jsonEvents: !own.noJson,
             autoRegisterAfter: own.autoRegister ? .milliseconds(Int64(own.autoRegisterDelay * 1000)) : nil,
