@@ -46,7 +46,7 @@ let package = Package(
         .target(
             name: "LightDrivers",
             dependencies: [
-                "LightProtocols", "BridgeCore",
+                "LightProtocols", "BridgeCore", "BridgeIO",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(
             name: "LightDriversTests",
             dependencies: [
-                "LightDrivers", "Simulators", "LightProtocols", "BridgeCore",
+                "LightDrivers", "Simulators", "LightProtocols", "BridgeCore", "BridgeIO",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -2,14 +2,19 @@
     import Glibc
 #endif
 
-/// A real pseudo-terminal pair for serial-port tests: the code under test opens `path` (the
-/// slave) as it would a serial device; the test plays the PLC on `master`.
-final class PseudoTerminal {
-    let master: Int32
+/// A real pseudo-terminal pair standing in for a PLC's serial line (tests and `lightbridge
+/// demo`): the code under test opens ``path`` (the slave) as it would a serial device; the
+/// PLC side writes and reads on ``master``.
+public final class PseudoTerminal: @unchecked Sendable {
+    /// The master descriptor (non-blocking): the PLC's end.
+    public let master: Int32
     private var slave: Int32
-    let path: String
+    private var masterOpen = true
+    /// The slave's device path, e.g. `/dev/pts/3`.
+    public let path: String
 
-    init() throws {
+    /// Opens a new pair.
+    public init() throws(PTYError) {
         var m: Int32 = -1
         var s: Int32 = -1
         var name = [CChar](repeating: 0, count: 128)
@@ -22,20 +27,21 @@ final class PseudoTerminal {
     }
 
     /// Closes the test's own slave descriptor, so that only the code under test holds the slave.
-    func releaseSlave() {
+    public func releaseSlave() {
         if slave >= 0 { close(slave) }
         slave = -1
     }
 
     /// Writes bytes as the PLC.
-    func write(_ bytes: [UInt8]) {
+    public func write(_ bytes: [UInt8]) {
         _ = bytes.withUnsafeBytes { Glibc.write(master, $0.baseAddress, $0.count) }
     }
 
-    func write(_ text: String) { write(Array(text.utf8)) }
+    /// Writes text as the PLC.
+    public func write(_ text: String) { write(Array(text.utf8)) }
 
     /// Reads what the code under test wrote, waiting up to `milliseconds` for `count` bytes.
-    func read(count: Int, milliseconds: Int32 = 2000) -> [UInt8] {
+    public func read(count: Int, milliseconds: Int32 = 2000) -> [UInt8] {
         var out: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
         var waited: Int32 = 0
@@ -50,13 +56,19 @@ final class PseudoTerminal {
     }
 
     /// Hangs up: the slave side then reads EIO, as a pulled USB adapter does.
-    func hangUp() {
-        close(master)
+    public func hangUp() {
+        if masterOpen { close(master) }
+        masterOpen = false
     }
 
     deinit {
         releaseSlave()
+        hangUp()
     }
 }
 
-enum PTYError: Error { case openpty(Int32) }
+/// Why a pseudo-terminal could not be opened.
+public enum PTYError: Error, Sendable, Equatable {
+    /// `openpty` failed with this errno.
+    case openpty(Int32)
+}
