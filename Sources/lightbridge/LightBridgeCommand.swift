@@ -6,6 +6,9 @@ struct LightBridgeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lightbridge",
         abstract: "Bridges a PLC speaking the Caron Smart Light command language to networked lighting.",
-        subcommands: [DecodeCommand.self, EncodeCommand.self, SimulateCommand.self, USBCommand.self, LightwaveToolCommand.self]
+        subcommands: [
+            CheckConfigCommand.self, DecodeCommand.self, EncodeCommand.self, SimulateCommand.self, USBCommand.self,
+            LightwaveToolCommand.self,
+        ]
     )
 }

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#endif
-
 extension BoardProfile {
     /// Reads, parses and validates the profile at `path`.
     public static func load(path: String) throws(BoardProfileError) -> BoardProfile {
@@ -22,22 +16,9 @@ extension BoardProfile {
     }
 
     private static func readText(_ path: String) throws(BoardProfileError) -> String {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .unreadable(path: path, errno: errno) }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n == 0 { break }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw .unreadable(path: path, errno: errno)
-            }
-            bytes += chunk[0..<n]
-            // Profiles are tiny; refuse anything absurd instead of reading it all.
-            if bytes.count > 1 << 20 { throw .unreadable(path: path, errno: EFBIG) }
+        switch SmallTextFile.read(path) {
+        case .success(let text): return text
+        case .failure(let failure): throw .unreadable(path: path, errno: failure.errno)
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -1,0 +1,17 @@
+# `lightbridge check-config` (issue 5 item 1), sourced by cli-tests.sh: the example is valid;
+# a bad file lists every problem with its line and exits 2.
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+check check-config-example 0 "$repo/examples/lightbridge.toml: ok: 6 lights, 5 inputs, 3 modes (0, 1, 2)" '^$' '' -- \
+  "$lb" check-config "$repo/examples/lightbridge.toml"
+bad_config=$(mktemp)
+printf '[lights.a]\nprotocol = "helvar"\nport = "x"\n\n[modes.3]\nb = { on = true }\n' >"$bad_config"
+# (grep reads a multi-line pattern as alternatives, so each problem is its own check.)
+for problem in '1:1: lights.a.host: missing \(required\)' '3:8: lights.a.port: must be an integer, not a string' \
+  '6:1: modes.3.b: unknown light "b"'; do
+  check "check-config-problem ${problem%%:*}" 2 '' "^$bad_config: $problem\$" '' -- "$lb" check-config "$bad_config"
+done
+printf '[lights\n' >"$bad_config"
+check check-config-syntax 2 '' "^$bad_config: 1:[0-9]+: " '' -- "$lb" check-config "$bad_config"
+check check-config-missing 2 '' '^/nonexistent.toml: cannot read /nonexistent.toml \(errno 2\)$' '' -- \
+  "$lb" check-config /nonexistent.toml
+rm -f "$bad_config"
