@@ -25,7 +25,7 @@ let package = Package(
         // Configuration model, events, mode table, router (issue 5); the bridge's pure core.
         .target(
             name: "BridgeCore",
-            dependencies: ["LightProtocols"]
+            dependencies: ["LightProtocols", .product(name: "Logging", package: "swift-log")]
         ),
         // System-library shims (DESIGN.md: libgpiod and libusb static, libudev dynamic).
         .systemLibrary(name: "CGPIOD"),

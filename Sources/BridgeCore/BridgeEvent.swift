@@ -22,6 +22,9 @@ public enum BridgeEvent: Sendable, Hashable {
     /// A source's device went away (unplugged, hung up, read error); nothing is read from it
     /// until it is opened again.
     case sourceGone(SourceID, reason: String)
+    /// Actions for named lights that an input computed itself (a Heliospectra master package
+    /// forwarded to our own lamps): no mode table involved.
+    case actions([LightActions], from: SourceID)
 }
 
 /// Where a source delivers its events. Called on the source's own thread or event loop: it

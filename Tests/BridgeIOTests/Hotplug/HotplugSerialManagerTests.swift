@@ -41,7 +41,7 @@ import Testing
             switch $0 {
             case .sourceUp: return up
             case .sourceGone: return !up
-            case .command: return false
+            case .command, .actions: return false
             }
         }.count
     }
@@ -82,7 +82,7 @@ import Testing
         #expect(
             recorder.events.allSatisfy { event in
                 switch event {
-                case .sourceUp(let s), .sourceGone(let s, _), .command(_, let s): return s == plc
+                case .sourceUp(let s), .sourceGone(let s, _), .command(_, let s), .actions(_, let s): return s == plc
                 }
             })
     }

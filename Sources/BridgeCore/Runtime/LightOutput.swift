@@ -1,0 +1,43 @@
+/// One configured light as the bridge core sees it (DESIGN.md: "a driver applies actions to
+/// one light"). Adapters in the `Bridge` target wrap each protocol's driver in one of these.
+public protocol LightOutput: Sendable {
+    /// Connects (and keeps reconnecting in the background); returns at once.
+    func start() async
+    /// Carries out `actions` in order; throws the first failure (the worker retries the whole
+    /// list, so each action must be idempotent — they all set a state).
+    func apply(_ actions: [LightAction]) async throws
+    /// Every health change of the link, starting with the current one (one consumer: the
+    /// worker re-applies its state when the light comes back).
+    func healthChanges() async -> AsyncStream<OutputHealth>
+    /// Closes everything.
+    func stop() async
+}
+
+/// The health the bridge shows per light (from the driver's own health where it has one).
+public enum OutputHealth: Sendable, Hashable, CustomStringConvertible {
+    /// Not connected yet or reconnecting.
+    case connecting
+    /// Reachable and answering.
+    case healthy
+    /// Answering with errors.
+    case degraded(String)
+    /// Unreachable.
+    case down(String)
+
+    /// Whether actions can be expected to land.
+    public var isUp: Bool {
+        switch self {
+        case .healthy, .degraded: return true
+        case .connecting, .down: return false
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .connecting: return "connecting"
+        case .healthy: return "healthy"
+        case .degraded(let why): return "degraded: \(why)"
+        case .down(let why): return "down: \(why)"
+        }
+    }
+}
