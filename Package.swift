@@ -63,10 +63,19 @@ let package = Package(
             ]
         ),
         // The executable: subcommands only.
+        .target(
+            name: "Bridge",
+            dependencies: [
+                "BridgeCore", "BridgeIO", "LightDrivers", "LightProtocols",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "lightbridge",
             dependencies: [
-                "LightProtocols", "BridgeIO", "LightDrivers", "Simulators",
+                "LightProtocols", "BridgeIO", "LightDrivers", "Simulators", "Bridge", "BridgeCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -81,6 +90,15 @@ let package = Package(
             name: "LightDriversTests",
             dependencies: [
                 "LightDrivers", "Simulators", "LightProtocols", "BridgeCore", "BridgeIO",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "BridgeTests",
+            dependencies: [
+                "Bridge", "BridgeCore", "BridgeIO", "LightDrivers", "Simulators", "LightProtocols",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -16,7 +16,7 @@ public enum InputSchemas {
                 OptionSpec("board", .text), OptionSpec("chip", .text), OptionSpec("lines", .integers(0...1023)),
                 OptionSpec("strobe", .integer(0...1023)), OptionSpec("use_strobe", .flag), OptionSpec("active_low", .flag),
                 OptionSpec("settle_ms", .milliseconds(0...10_000)),
-                OptionSpec("bias", .choice(["as-is", "disabled", "pull-up", "pull-down"])),
+                OptionSpec("bias", .choice(GPIOBias.allCases.map(\.rawValue))),
             ]
         case .usb:
             return [

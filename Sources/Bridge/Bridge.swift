@@ -1,0 +1,203 @@
+import BridgeCore
+import BridgeIO
+import LightProtocols
+import Logging
+import NIOCore
+import NIOPosix
+
+/// The running bridge (issue 5 item 2; DESIGN.md "Data flow"): inputs deliver events, the
+/// ``ModeRouter`` turns each into actions per light, and one ``LightWorker`` per light applies
+/// them through its output with a coalescing queue. Events are handled one at a time in
+/// arrival order. The last mode is persisted (atomically, off the event path) and re-applied
+/// at start-up; ``reload(_:)`` swaps the configuration and keeps every light and input whose
+/// settings did not change.
+public actor Bridge {
+    /// What it has done, for STATUS= and the demo.
+    public struct Status: Sendable, Hashable {
+        /// Events handled.
+        public var events = 0
+        /// The last mode selected.
+        public var lastMode: Int?
+        /// Modes asked for that the table does not have.
+        public var unknownModes = 0
+    }
+
+    /// The configuration in force.
+    public private(set) var configuration: BridgeConfiguration
+    /// Counters.
+    public private(set) var status = Status()
+
+    let group: any EventLoopGroup
+    let logger: Logger
+    let notifier: SystemdNotifier
+    let store: StateStore
+    private var router: ModeRouter
+    private(set) var outputs: [String: any LightOutput] = [:]
+    private var workers: [String: LightWorker] = [:]
+    private var inputs: [String: any BridgeInput] = [:]
+    private let events: AsyncStream<BridgeEvent>
+    private let eventSink: AsyncStream<BridgeEvent>.Continuation
+    private var consumer: Task<Void, Never>?
+    private let persistence: PersistenceQueue
+    let factory: BridgeFactory
+
+    /// Creates a bridge for `configuration`; nothing runs until ``start()``.
+    public init(
+        configuration: BridgeConfiguration, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        notifier: SystemdNotifier = SystemdNotifier(socketPath: nil), logger: Logger = Logger(label: "lightbridge")
+    ) {
+        self.configuration = configuration
+        self.group = group
+        self.logger = logger
+        self.notifier = notifier
+        self.store = StateStore(directory: configuration.bridge.stateDirectory)
+        self.router = ModeRouter(configuration: configuration)
+        (events, eventSink) = AsyncStream.makeStream(of: BridgeEvent.self)
+        persistence = PersistenceQueue(store: store, logger: logger)
+        factory = BridgeFactory(group: group, logger: logger)
+    }
+
+    /// Where inputs deliver events (any thread).
+    public nonisolated var sink: BridgeEventSink {
+        let continuation = eventSink
+        return { continuation.yield($0) }
+    }
+
+    /// Starts every light, re-applies the persisted mode, starts every input, and handles
+    /// events until ``stop()``.
+    public func start() async {
+        guard consumer == nil else { return }
+        let events = self.events
+        consumer = Task { [weak self] in
+            for await event in events { await self?.handle(event) }
+        }
+        for light in configuration.lights { await startLight(light) }
+        if configuration.bridge.restoreLastMode, let mode = store.load() {
+            logger.notice("re-applying the last mode, \(mode), from \(store.path)")
+            await apply(router.route(mode: mode), persist: false)
+        }
+        for input in configuration.inputs { await startInput(input) }
+    }
+
+    /// A short status line (sd_notify STATUS=).
+    public var statusLine: String {
+        let mode = status.lastMode.map { "mode \($0)" } ?? "no mode yet"
+        return "\(mode); \(outputs.count) lights, \(inputs.count) inputs; \(status.events) events"
+    }
+
+    /// The worker of light `name` (for status and tests).
+    public func worker(_ name: String) -> LightWorker? { workers[name] }
+
+    /// The names of the running inputs.
+    public var inputNames: [String] { inputs.keys.sorted() }
+
+    /// Waits until every light's queue is empty and idle.
+    public func waitUntilIdle() async {
+        for worker in workers.values { await worker.waitUntilIdle() }
+    }
+
+    /// Handles one event (inputs call ``sink``; tests may call this directly).
+    public func handle(_ event: BridgeEvent) async {
+        status.events += 1
+        switch event {
+        case .command(let command, let source):
+            let routing = router.route(command)
+            if let note = routing.note {
+                logger.notice("\(source): \(command.summary): \(note)")
+                if routing.mode != nil { status.unknownModes += 1 }
+            } else {
+                logger.info("\(source): \(command.summary)")
+            }
+            await apply(routing, persist: true)
+        case .actions(let list, let source):
+            logger.info("\(source): actions for \(list.map(\.light).joined(separator: ", "))")
+            for item in list { await workers[item.light]?.submit(item.actions) }
+        case .sourceUp(let source):
+            logger.notice("\(source): open")
+        case .sourceGone(let source, let reason):
+            logger.warning("\(source): gone (\(reason)); waiting for it to come back")
+        }
+    }
+
+    private func apply(_ routing: ModeRouter.Routing, persist: Bool) async {
+        // Submitting only queues (the worker applies on its own task), so a slow light never
+        // holds up the others or the next event.
+        for item in routing.actions {
+            await workers[item.light]?.submit(item.actions)
+        }
+        if let mode = routing.mode {
+            status.lastMode = mode
+            if persist { persistence.save(mode) }
+            notifier.status(statusLine)
+        }
+    }
+
+    /// Replaces the configuration: lights and inputs whose settings are unchanged keep running
+    /// (and keep their connections and open ports); the rest are stopped, started or restarted.
+    public func reload(_ new: BridgeConfiguration) async {
+        let old = configuration
+        configuration = new
+        router = ModeRouter(configuration: new)
+        let changedLights = Set(
+            old.lights.filter { light in new.light(named: light.name) != light }.map(\.name))
+        // An input that hangs off a changed light (helvar-recalls) restarts with it.
+        let changedInputs = Set(
+            old.inputs.filter { input in
+                new.inputs.first(where: { $0.name == input.name }) != input
+                    || (input.options.text("light").map(changedLights.contains) ?? false)
+            }.map(\.name))
+        for name in changedInputs { await stopInput(name) }
+        for name in changedLights { await stopLight(name) }
+        for light in new.lights where outputs[light.name] == nil { await startLight(light) }
+        for input in new.inputs where inputs[input.name] == nil { await startInput(input) }
+        let summary =
+            "configuration reloaded: \(changedLights.count) lights and \(changedInputs.count) inputs changed or removed, "
+            + "\(new.lights.count) lights and \(new.inputs.count) inputs now"
+        logger.notice("\(summary)")
+    }
+
+    /// Stops every input, then every light.
+    public func stop() async {
+        for name in Array(inputs.keys) { await stopInput(name) }
+        eventSink.finish()
+        await consumer?.value
+        for name in Array(workers.keys) { await stopLight(name) }
+        await persistence.drain()
+    }
+
+    private func startLight(_ light: LightConfiguration) async {
+        let output: any LightOutput
+        do {
+            output = try factory.output(for: light)
+        } catch {
+            logger.error("light \(light.name): \(error); it is left out")
+            return
+        }
+        let worker = LightWorker(
+            name: light.name, output: output, depth: configuration.bridge.queueDepth,
+            logger: Logger(label: "lightbridge.light.\(light.name)"))
+        outputs[light.name] = output
+        workers[light.name] = worker
+        await worker.start()
+    }
+
+    private func stopLight(_ name: String) async {
+        let worker = workers.removeValue(forKey: name)
+        outputs.removeValue(forKey: name)
+        await worker?.stop()
+    }
+
+    private func startInput(_ input: InputConfiguration) async {
+        do {
+            let running = try factory.input(for: input, configuration: configuration, outputs: outputs, sink: sink)
+            inputs[input.name] = running
+            await running.start()
+        } catch {
+            logger.error("input \(input.name): \(error); it is left out")
+        }
+    }
+
+    private func stopInput(_ name: String) async {
+        await inputs.removeValue(forKey: name)?.stop()
+    }
+}

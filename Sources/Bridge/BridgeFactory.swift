@@ -1,0 +1,55 @@
+import BridgeCore
+import BridgeIO
+import LightDrivers
+import LightProtocols
+import Logging
+import NIOCore
+
+/// Builds the running pieces of a ``Bridge`` from configuration tables: one output per
+/// `[lights.NAME]` (each protocol's driver with its settings taken from the table, defaults
+/// from the driver) and one input per `[inputs.NAME]`.
+struct BridgeFactory: Sendable {
+    let group: any EventLoopGroup
+    let logger: Logger
+
+    /// Why a light or input could not be built (the configuration reader catches most of these
+    /// earlier; this covers what only shows at start-up, such as a missing board profile).
+    struct BuildError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    func output(for light: LightConfiguration) throws -> any LightOutput {
+        let options = light.options
+        let logger = Logger(label: "lightbridge.\(light.kind).\(light.name)")
+        switch light.kind {
+        case .helvar:
+            var settings = HelvarDriverSettings(host: options.text("host") ?? "")
+            settings.port = options.integer("port")
+            if options.text("transport") == "udp" { settings.transport = .udp }
+            if options.text("encoding") == "raw" { settings.encoding = .raw }
+            if let flag = options.flag("acknowledge") { settings.acknowledge = flag }
+            if let interval = options.duration("keepalive_s") { settings.keepAliveInterval = interval == .zero ? nil : interval }
+            if let interval = options.duration("write_interval_ms") { settings.writeInterval = interval }
+            if let timeout = options.duration("reply_timeout_ms") { settings.replyTimeout = timeout }
+            if let timeout = options.duration("connect_timeout_ms") { settings.connectTimeout = timeout }
+            return HelvarLightOutput(name: light.name, settings: settings, logger: logger)
+        case .lightwave:
+            var settings = LightwaveDriverSettings(linkHost: options.text("host") ?? "")
+            if let port = options.integer("port") { settings.commandPort = port }
+            if let port = options.integer("reply_port") { settings.replyPort = port }
+            if let flag = options.flag("broadcast") { settings.broadcast = flag }
+            if let link = options.text("link") {
+                guard let selector = LightwaveLinkSelector(link) else {
+                    throw BuildError(description: "link \"\(link)\" is not a MAC address or its last six hex digits")
+                }
+                settings.linkSelector = selector
+            }
+            if let flag = options.flag("await_confirmation") { settings.awaitConfirmation = flag }
+            if let timeout = options.duration("reply_timeout_ms") { settings.replyTimeout = timeout }
+            if let pacing = options.duration("pacing_ms") { settings.pacing = pacing }
+            return LightwaveLightOutput(name: light.name, settings: settings, logger: logger)
+        case .lumencor, .heliospectra, .smartlight:
+            throw BuildError(description: "the \(light.kind) output is not available in this build")
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import BridgeCore
+import BridgeIO
+import LightProtocols
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+
+/// A serial input at a fixed device path (`/dev/ttyS0`, `/dev/ttyAMA0`, a pty): opened at start,
+/// and reopened every ``retryInterval`` whenever it fails to open or goes away (PROTOCOLS.md
+/// §1.2; issue 3's ``SmartLightSerialSource``).
+final class StaticSerialInput: BridgeInput {
+    let name: String
+    private let source: SmartLightSerialSource
+    private let group: any EventLoopGroup
+    private let logger: Logger
+    private let retryInterval: Duration
+    private let state = NIOLockedValueBox<(task: Task<Void, Never>?, channel: (any Channel)?, stopped: Bool)>((nil, nil, false))
+
+    init(
+        name: String, path: String, settings: SerialSettings, format: SmartLightFrameFormat, group: any EventLoopGroup,
+        logger: Logger, retryInterval: Duration = .milliseconds(500), sink: @escaping BridgeEventSink
+    ) {
+        self.name = name
+        self.group = group
+        self.logger = logger
+        self.retryInterval = retryInterval
+        source = SmartLightSerialSource(
+            id: SourceID("\(name):\(path)"), path: path, settings: settings, format: format, logger: logger, sink: sink)
+    }
+
+    func start() async {
+        let task = Task { [self] in await run() }
+        state.withLockedValue { $0.task = task }
+    }
+
+    private func run() async {
+        var reported = false
+        while !Task.isCancelled && !state.withLockedValue({ $0.stopped }) {
+            do {
+                let channel = try await source.open(on: group)
+                let keep = state.withLockedValue { state -> Bool in
+                    if state.stopped { return false }
+                    state.channel = channel
+                    return true
+                }
+                if !keep {
+                    try? await channel.close()
+                    return
+                }
+                logger.notice("input \(name): \(source.path) open")
+                reported = false
+                try? await channel.closeFuture.get()
+                state.withLockedValue { $0.channel = nil }
+            } catch {
+                if !reported { logger.warning("input \(name): cannot open \(source.path): \(error); retrying") }
+                reported = true
+            }
+            try? await Task.sleep(for: retryInterval)
+        }
+    }
+
+    func stop() async {
+        let (task, channel) = state.withLockedValue { state in
+            state.stopped = true
+            return (state.task, state.channel)
+        }
+        task?.cancel()
+        try? await channel?.close()
+        await task?.value
+    }
+}
+
+/// A serial input matched by USB id, serial number or a by-id/device glob: opened when its
+/// adapter is plugged in, closed when it is pulled (issue 3's ``HotplugSerialManager``).
+final class HotplugSerialInput: BridgeInput {
+    let name: String
+    private let manager: HotplugSerialManager
+    private let logger: Logger
+
+    init(
+        name: String, config: HotplugSerialSourceConfig, group: any EventLoopGroup, logger: Logger,
+        sink: @escaping BridgeEventSink
+    ) {
+        self.name = name
+        self.logger = logger
+        manager = HotplugSerialManager(sources: [config], group: group, logger: logger, sink: sink)
+    }
+
+    func start() async {
+        do {
+            try await manager.start()
+        } catch {
+            logger.error("input \(name): udev is not usable: \(error)")
+        }
+    }
+
+    func stop() async { await manager.stop() }
+}
