@@ -78,9 +78,22 @@ public actor SmartLightDriver {
     /// ends ``events``.
     public func stop() async {
         stopped = true
-        link?.close()
-        runTask?.cancel()
-        await runTask?.value
+        if let link {
+            // Let the link report its own close (a USB transport finishes cancelling its
+            // transfers on the libusb event thread first), for at most the reply timeout.
+            link.close()
+            let run = runTask
+            let timeout = settings.replyTimeout
+            let deadline = Task {
+                try? await Task.sleep(for: timeout)
+                run?.cancel()
+            }
+            await run?.value
+            deadline.cancel()
+        } else {
+            runTask?.cancel()
+            await runTask?.value
+        }
         runTask = nil
         failAll { _, _ in .stopped }
         wakeLinkWaiters(false)
