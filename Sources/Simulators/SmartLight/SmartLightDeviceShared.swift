@@ -3,7 +3,8 @@ import Logging
 import NIOCore
 import Synchronization
 
-/// State shared by every connection (and the serial side) of one simulated Smart Light.
+/// State shared by every connection (and the serial side) of one simulated Smart Light
+/// (PROTOCOLS.md §1.1, §1.4): the light, the behaviour knob and what tests inspect.
 final class SmartLightDeviceShared: Sendable {
     struct Inner: Sendable {
         var state: SmartLightDeviceState

@@ -1,3 +1,4 @@
+import BridgeIO
 import LightProtocols
 import Simulators
 import Testing
@@ -50,6 +51,21 @@ import Testing
         #expect(!good.closed)
         #expect(sim.state.display == .mode(4))
         await good.close()
+        try await sim.stop()
+    }
+
+    @Test func theSerialSideReadsFramesFromATtyPath() async throws {
+        // A pseudo-terminal's slave stands in for the tty at the end of a null-modem cable.
+        let pty = try PseudoTerminal()
+        let sim = try await SmartLightDeviceSimulator.start(
+            SmartLightDeviceSimulatorSettings(port: nil, serial: .device(path: pty.path, baudRate: 9600)))
+        #expect(sim.serialPath == pty.path)
+        #expect(sim.ports.isEmpty)
+        pty.write("~~~~~M7~~junk~~~~~LBG071~~")
+        let level = SmartLightLevelMode(levelType: .fillFromBottom, colour: .green, lightCount: 7, buzzer: .continuous)
+        #expect(await eventually { sim.state.display == .level(level) })
+        #expect(sim.received == [.modeSet(mode: 7), .level(level)])
+        #expect(sim.serialErrors == ["skipped 4 byte(s) outside any frame"])
         try await sim.stop()
     }
 
