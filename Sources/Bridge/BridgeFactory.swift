@@ -48,7 +48,26 @@ struct BridgeFactory: Sendable {
             if let timeout = options.duration("reply_timeout_ms") { settings.replyTimeout = timeout }
             if let pacing = options.duration("pacing_ms") { settings.pacing = pacing }
             return LightwaveLightOutput(name: light.name, settings: settings, logger: logger)
-        case .lumencor, .heliospectra, .smartlight:
+        case .smartlight:
+            let transport: SmartLightDriverSettings.Transport
+            switch LightSchemas.transport(of: light) {
+            case "serial":
+                var serial = SerialSettings()
+                if let baud = options.integer("baud") { serial.baudRate = baud }
+                let delimiter = options.text("delimiter")?.utf8.first ?? SmartLightFrameFormat.defaultDelimiter
+                transport = .serial(
+                    path: options.text("device") ?? "", settings: serial, format: try SmartLightFrameFormat(delimiter: delimiter))
+            case "usb":
+                transport = .usb(SmartLightUSBSettings(device: try USBDeviceSelector(parsing: options.text("usb") ?? "")))
+            default:
+                transport = .tcp(host: options.text("host") ?? "", port: options.integer("port") ?? SmartLightPacketFormat.tcpPort)
+            }
+            var settings = SmartLightDriverSettings(transport: transport)
+            if options.text("byte_order") == "lsb" { settings.modeByteOrder = .lsbFirst }
+            if let timeout = options.duration("reply_timeout_ms") { settings.replyTimeout = timeout }
+            if let timeout = options.duration("connect_timeout_ms") { settings.connectTimeout = timeout }
+            return SmartLightLightOutput(name: light.name, settings: settings, logger: logger)
+        case .lumencor, .heliospectra:
             throw BuildError(description: "the \(light.kind) output is not available in this build")
         }
     }
