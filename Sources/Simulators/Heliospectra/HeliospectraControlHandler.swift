@@ -12,7 +12,10 @@ final class HeliospectraControlHandler: ChannelInboundHandler {
     private let core: HeliospectraLampCore
     private var decoder: HeliospectraControlDecoder
     private var idleTimer: Scheduled<Void>?
+    /// Reading commands (false once refused, after `bye` or while closing).
     private var active = false
+    /// Holding the lamp's single client slot.
+    private var claimed = false
 
     init(core: HeliospectraLampCore) {
         self.core = core
@@ -28,6 +31,7 @@ final class HeliospectraControlHandler: ChannelInboundHandler {
             return
         }
         active = true
+        claimed = true
         core.logger.info("heliospectra sim: client \(peer) connected")
         write(context, core.bytes(.greeting(core.settings.greeting)) + core.bytes(.prompt))
         armIdleTimer(context)
@@ -36,11 +40,12 @@ final class HeliospectraControlHandler: ChannelInboundHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         idleTimer?.cancel()
-        if active {
+        if claimed {
             core.release(context.channel)
             core.logger.info("heliospectra sim: client disconnected")
         }
         active = false
+        claimed = false
         context.fireChannelInactive()
     }
 
