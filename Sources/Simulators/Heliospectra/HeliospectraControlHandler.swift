@@ -82,6 +82,7 @@ final class HeliospectraControlHandler: ChannelInboundHandler {
         case .normal: write(context, core.bytes(reply) + core.bytes(.prompt))
         case .silent: break
         case .errorReplies: write(context, core.bytes(.error("ERROR: simulated failure")) + core.bytes(.prompt))
+        case .malformedReplies: write(context, core.bytes(.okText("?")) + core.bytes(.prompt))
         case .closeOnCommand:
             active = false
             context.close(promise: nil)

@@ -29,6 +29,8 @@ public final class HeliospectraLampSimulator: Simulator {
         case errorReplies
         /// Closes the connection when a command arrives, without answering.
         case closeOnCommand
+        /// Answers every command with `OK ?` (a payload no data reply can have) and a prompt.
+        case malformedReplies
     }
 
     private let core: HeliospectraLampCore
@@ -149,6 +151,12 @@ public final class HeliospectraLampSimulator: Simulator {
     public var discoveryQueryCount: Int { core.inner.withLockedValue { $0.discoveryQueries } }
     /// Whether a control client is connected.
     public var hasClient: Bool { core.inner.withLockedValue { $0.client != nil } }
+
+    /// Sends `bytes` as they are to the control client, if any (for tests of odd input).
+    public func sendToClient(_ bytes: [UInt8]) {
+        let client = core.inner.withLockedValue { $0.client }
+        client?.writeAndFlush(ByteBuffer(bytes: bytes), promise: nil)
+    }
 
     /// Closes the control client, if any (the listener stays open).
     public func disconnectClient() async {

@@ -63,6 +63,33 @@ import Testing
         }
     }
 
+    @Test func badBytesFromTheLampAreReportedAndGoodRepliesStillRead() async throws {
+        try await withClient { lamp, client in
+            let events = client.events
+            let errors = Task { () -> [HeliospectraError] in
+                var seen: [HeliospectraError] = []
+                for await event in events {
+                    if case .protocolError(let e) = event { seen.append(e) }
+                }
+                return seen
+            }
+            _ = try await client.wavelengths()
+            lamp.sendToClient([0x01, 0x02, 0x0A] + Array(repeating: UInt8(ascii: "x"), count: 600) + [0x0A])
+            lamp.behaviour = .malformedReplies
+            let error = await caught { try await client.wavelengths() }
+            guard case .badReply(.malformedReply(request: "getWl", text: "OK ?")) = error else {
+                Issue.record("expected badReply, got \(String(describing: error))")
+                return
+            }
+            lamp.behaviour = .normal
+            #expect(try await client.relativePowers().count == 7)
+            await client.stop()
+            let seen = await errors.value
+            #expect(seen.contains(.invalidLine([0x01, 0x02])))
+            #expect(seen.contains(.lineTooLong(max: 512)))
+        }
+    }
+
     @Test func aSecondClientIsRefusedUntilTheFirstLeaves() async throws {
         try await withClient { lamp, first in
             _ = try await first.wavelengths()
