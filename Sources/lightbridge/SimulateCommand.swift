@@ -28,6 +28,7 @@ enum SimulatorRegistry {
             HelvarSimulatorCLI.self,
             LightwaveSimulatorCLI.self,
             SmartLightSimulatorCLI.self,
+            HeliospectraSimulatorCLI.self,
         ]
     }
 
