@@ -56,7 +56,7 @@ let package = Package(
         .target(
             name: "Simulators",
             dependencies: [
-                "LightProtocols",
+                "LightProtocols", "BridgeIO",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

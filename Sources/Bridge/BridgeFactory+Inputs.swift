@@ -48,7 +48,13 @@ extension BridgeFactory {
                     return routing.mode == nil || routing.note == nil || !routing.actions.isEmpty
                 }, group: group, logger: logger, sink: sink)
         case .heliospectraMaster:
-            throw BuildError(description: "the heliospectra-master input is not available in this build")
+            guard let multicast = options.text("group").flatMap(IPv4Address.init) else {
+                throw BuildError(description: "group is not an IPv4 multicast group")
+            }
+            let interface = options.text("interface").flatMap(IPv4Address.init) ?? IPv4Address.any
+            return HeliospectraMasterListener(
+                name: input.name, group: multicast, port: options.integer("port") ?? HeliospectraMasterFormat.udpPort,
+                interface: interface, lights: options.texts("lights") ?? [], eventLoops: group, logger: logger, sink: sink)
         case .helvarRecalls:
             let lightName = options.text("light") ?? ""
             guard let output = outputs[lightName] as? HelvarLightOutput else {

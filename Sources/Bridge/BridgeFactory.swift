@@ -18,6 +18,10 @@ struct BridgeFactory: Sendable {
         var description: String
     }
 
+    /// Reconnect delays of the bridge's outputs: a light that comes back is found within a
+    /// second (the bridge re-applies its state then), at one attempt per second at most.
+    static let reconnect = Backoff(initial: .milliseconds(100), maximum: .seconds(1))
+
     func output(for light: LightConfiguration) throws -> any LightOutput {
         let options = light.options
         let logger = Logger(label: "lightbridge.\(light.kind).\(light.name)")
@@ -32,6 +36,7 @@ struct BridgeFactory: Sendable {
             if let interval = options.duration("write_interval_ms") { settings.writeInterval = interval }
             if let timeout = options.duration("reply_timeout_ms") { settings.replyTimeout = timeout }
             if let timeout = options.duration("connect_timeout_ms") { settings.connectTimeout = timeout }
+            settings.reconnect = Self.reconnect
             return HelvarLightOutput(name: light.name, settings: settings, logger: logger)
         case .lightwave:
             var settings = LightwaveDriverSettings(linkHost: options.text("host") ?? "")
@@ -60,14 +65,35 @@ struct BridgeFactory: Sendable {
             case "usb":
                 transport = .usb(SmartLightUSBSettings(device: try USBDeviceSelector(parsing: options.text("usb") ?? "")))
             default:
-                transport = .tcp(host: options.text("host") ?? "", port: options.integer("port") ?? SmartLightPacketFormat.tcpPort)
+                transport = .tcp(
+                    host: options.text("host") ?? "", port: options.integer("port") ?? SmartLightPacketFormat.tcpPort)
             }
-            var settings = SmartLightDriverSettings(transport: transport)
+            var settings = SmartLightDriverSettings(transport: transport, reconnect: Self.reconnect)
             if options.text("byte_order") == "lsb" { settings.modeByteOrder = .lsbFirst }
             if let timeout = options.duration("reply_timeout_ms") { settings.replyTimeout = timeout }
             if let timeout = options.duration("connect_timeout_ms") { settings.connectTimeout = timeout }
             return SmartLightLightOutput(name: light.name, settings: settings, logger: logger)
-        case .lumencor, .heliospectra:
+        case .heliospectra:
+            let wavelengths = (options.integers("wavelengths") ?? []).map { UInt16($0) }
+            if LightSchemas.transport(of: light) == "master" {
+                guard let group = options.text("group").flatMap(IPv4Address.init) else {
+                    throw BuildError(description: "group is not an IPv4 multicast group")
+                }
+                var settings = HeliospectraMasterSettings(group: group)
+                if let port = options.integer("multicast_port") { settings.port = port }
+                settings.interface = options.text("interface").flatMap(IPv4Address.init)
+                if let interval = options.duration("resend_s") { settings.resendInterval = interval }
+                let master = HeliospectraMaster(settings: settings, group: self.group, logger: logger)
+                return HeliospectraLightOutput(name: light.name, link: .master(master), wavelengths: wavelengths, logger: logger)
+            }
+            var settings = HeliospectraControlSettings(host: options.text("host") ?? "")
+            if let port = options.integer("port") { settings.port = port }
+            if let timeout = options.duration("reply_timeout_ms") { settings.replyTimeout = timeout }
+            if let timeout = options.duration("connect_timeout_ms") { settings.connectTimeout = timeout }
+            settings.reconnect = Self.reconnect
+            let client = HeliospectraControlClient(settings: settings, group: self.group, logger: logger)
+            return HeliospectraLightOutput(name: light.name, link: .control(client), wavelengths: wavelengths, logger: logger)
+        case .lumencor:
             throw BuildError(description: "the \(light.kind) output is not available in this build")
         }
     }

@@ -1,3 +1,4 @@
+import BridgeIO
 import LightProtocols
 import Logging
 import NIOCore
@@ -71,7 +72,7 @@ public final class HeliospectraLampSimulator: Simulator {
                 }
                 .bind(host: settings.udpHost, port: settings.multicastPort).get()
             if let master = settings.group {
-                try await joinGroup(master, on: settings.interface, udp)
+                try await MulticastMembership.join(master, on: settings.interface, udp)
             }
         } catch {
             try? await tcp.close()
@@ -84,22 +85,6 @@ public final class HeliospectraLampSimulator: Simulator {
             "heliospectra sim: control tcp \(settings.host):\(controlPort), udp \(settings.udpHost):\(udp.localAddress?.port ?? 0)\(following)"
         )
         return HeliospectraLampSimulator(core: core, tcp: tcp, udp: udp)
-    }
-
-    /// Joins `group` on the interface with address `interface` (`IP_ADD_MEMBERSHIP`), and
-    /// asks for that group's datagrams only (`IP_MULTICAST_ALL` off), so lamps following
-    /// different masters on one machine stay apart. Works on a loopback without the
-    /// MULTICAST flag, which NIO's own `joinGroup(_:device:)` refuses.
-    static func joinGroup(_ group: IPv4Address, on interface: IPv4Address, _ channel: any Channel) async throws {
-        guard let provider = channel as? any SocketOptionProvider else { return }
-        let request = ip_mreq(
-            imr_multiaddr: in_addr(s_addr: group.value.bigEndian), imr_interface: in_addr(s_addr: interface.value.bigEndian))
-        try await provider.unsafeSetSocketOption(level: .ip, name: .ip_add_membership, value: request).get()
-        #if os(Linux)
-            try await provider.unsafeSetSocketOption(
-                level: .ip, name: NIOBSDSocket.Option(rawValue: Int32(IP_MULTICAST_ALL)), value: CInt(0)
-            ).get()
-        #endif
     }
 
     /// `["tcp": control port, "udp": master/discovery port]` (the real ports after binding 0).
