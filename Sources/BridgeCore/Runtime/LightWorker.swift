@@ -46,6 +46,8 @@ public actor LightWorker {
     private var stopped = false
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
     private var busy = false
+    /// The light went down after the last successful apply (so it may have lost its state).
+    private var lostSinceApplied = false
 
     /// Creates a worker; call ``start()``.
     public init(
@@ -103,10 +105,11 @@ public actor LightWorker {
     }
 
     private func healthChanged(_ change: OutputHealth) {
-        let wasUp = health.isUp
         health = change
         logger.info("light \(name): \(change)")
-        if !wasUp && change.isUp, pending.isEmpty, let last = lastApplied, !busy {
+        if !change.isUp { lostSinceApplied = true }
+        if change.isUp && lostSinceApplied, pending.isEmpty, let last = lastApplied, !busy {
+            lostSinceApplied = false
             counters.reapplied += 1
             logger.info("light \(name) is back: applying its state again")
             pending.append(last)
@@ -140,6 +143,7 @@ public actor LightWorker {
                 try await output.apply(next)
                 counters.applied += 1
                 lastApplied = next
+                lostSinceApplied = false
                 lastError = nil
                 delay = retryInitial
             } catch {

@@ -115,6 +115,7 @@ final class GatedOutput: LightOutput {
         let worker = LightWorker(name: "x", output: output, logger: Logger(label: "test"))
         await worker.start()
         output.report(.healthy)
+        #expect(await waitFor { await worker.health == .healthy })
         await worker.submit(Self.mode(3))
         #expect(await waitFor { await worker.counters.applied == 1 })
         output.report(.down("connection refused"))
