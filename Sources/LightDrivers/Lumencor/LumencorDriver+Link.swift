@@ -44,6 +44,8 @@ extension LumencorDriver {
         await withTaskGroup(of: Void.self) { g in
             g.addTask { await self.prepareAndPoll(gen) }
             for await buffer in connection.inbound { received(buffer, generation: gen) }
+            // Fail the command in flight now: the reads and polls must not wait for its timeout.
+            connectionEnded()
             g.cancelAll()
         }
         logger.info("lumencor: link closed: \(settings.transport)")
@@ -74,9 +76,6 @@ extension LumencorDriver {
                 "lumencor: engine has \(info.channelCount) channels \(info.colours.joined(separator: " ")), MAXINT \(info.maxIntensity)"
             )
             eventSink.yield(.engineRead(info))
-            ready = true
-            readyCount += 1
-            wakeReadyWaiters(true)
         } catch {
             guard link?.generation == gen else { return }
             logger.error("lumencor: cannot read the engine: \(error)")
@@ -84,7 +83,12 @@ extension LumencorDriver {
             link?.close()
             return
         }
+        // Status and temperature before any command of the bridge, so health is right from the start.
         await poll(gen)
+        guard !Task.isCancelled, link?.generation == gen else { return }
+        ready = true
+        readyCount += 1
+        wakeReadyWaiters(true)
         guard let interval = settings.pollInterval else { return }
         while !Task.isCancelled {
             try? await Task.sleep(for: interval)
@@ -111,11 +115,11 @@ extension LumencorDriver {
         return LumencorEngineInfo(maxIntensity: max, channelCount: count, colours: colours)
     }
 
-    /// `GET STAT` and `GET TEMP`, feeding ``health`` and ``events``.
+    /// `GET STAT` and `GET TEMP` on link `gen`, feeding ``health`` and ``events``.
     private func poll(_ gen: UInt64) async {
-        guard link?.generation == gen, ready else { return }
+        guard link?.generation == gen else { return }
         do throws(LumencorDriverError) {
-            let answer = try await exchange(.getStatus, requireReady: true, generation: gen)
+            let answer = try await exchange(.getStatus, requireReady: false, generation: gen)
             guard case .status(let status) = answer else { throw .unexpectedAnswer(command: .stat, answer: answer) }
             noteStatus(status)
         } catch .timeout {
@@ -127,7 +131,7 @@ extension LumencorDriver {
             return
         }
         do throws(LumencorDriverError) {
-            let answer = try await exchange(.getTemperature, requireReady: true, generation: gen)
+            let answer = try await exchange(.getTemperature, requireReady: false, generation: gen)
             guard case .temperature(let celsius) = answer else {
                 throw .unexpectedAnswer(command: .temp, answer: answer)
             }

@@ -112,11 +112,16 @@ public actor LumencorDriver {
 
     /// Sends any request and returns the engine's `A` answer; `E` throws
     /// ``LumencorDriverError/engine(command:text:)``. Waits up to the ready timeout for the
-    /// link and the engine read.
+    /// link and the engine read (again, once, if the link dropped while it waited its turn).
     @discardableResult
     public func send(_ request: LumencorRequest) async throws(LumencorDriverError) -> LumencorAnswer {
         guard try await waitUntilReady() else { throw .notConnected }
-        return try await exchange(request, requireReady: true)
+        do throws(LumencorDriverError) {
+            return try await exchange(request, requireReady: true)
+        } catch .notConnected {
+            guard try await waitUntilReady() else { throw .notConnected }
+            return try await exchange(request, requireReady: true)
+        }
     }
 
     /// Sets a channel's intensity in percent of `MAXINT` (0–100, rounded to the nearest count).

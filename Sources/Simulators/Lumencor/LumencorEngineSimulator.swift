@@ -191,6 +191,12 @@ public final class LumencorEngineSimulator: Simulator {
     /// TCP clients connected now (plus the serial line).
     public var clientCount: Int { shared.clients().count }
 
+    /// Writes `bytes` as they are to every TCP client and the serial line (for tests of odd
+    /// input).
+    public func broadcast(_ bytes: [UInt8]) {
+        for c in shared.clients() { c.writeAndFlush(ByteBuffer(bytes: bytes), promise: nil) }
+    }
+
     /// Closes every TCP client connection (the listener stays open).
     public func disconnectClients() async {
         for c in shared.clients() where c.localAddress != nil { try? await c.close() }
