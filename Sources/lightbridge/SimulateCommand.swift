@@ -27,6 +27,7 @@ enum SimulatorRegistry {
             // One line per protocol: HelvarSimulatorCLI, LightwaveSimulatorCLI, …
             HelvarSimulatorCLI.self,
             LightwaveSimulatorCLI.self,
+            LumencorSimulatorCLI.self,
         ]
     }
 

@@ -65,7 +65,7 @@ final class LumencorEngineStreamHandler: ChannelInboundHandler {
 
     func channelActive(context: ChannelHandlerContext) {
         shared.register(context.channel)
-        client = context.remoteAddress.map { "\($0)" } ?? "serial"
+        client = context.remoteAddress.map(lumencorClientName) ?? "serial"
         shared.logger.info("lumencor sim: \(client) connected")
         context.fireChannelActive()
     }
@@ -116,7 +116,7 @@ final class LumencorEngineDatagramHandler: ChannelInboundHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let envelope = unwrapInboundIn(data)
         let sender = envelope.remoteAddress
-        let client = "udp \(sender)"
+        let client = "udp \(lumencorClientName(sender))"
         var splitter = LumencorLineSplitter(maxLineLength: shared.format.maxLineLength)
         var pieces = splitter.feed(envelope.data.readableBytesView)
         if let rest = splitter.rest() { pieces.append(.line(rest)) }
@@ -139,4 +139,9 @@ final class LumencorEngineDatagramHandler: ChannelInboundHandler {
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         shared.logger.info("lumencor sim: udp: \(error)")
     }
+}
+
+/// `ip:port` of a client, for the log.
+func lumencorClientName(_ address: SocketAddress) -> String {
+    "\(address.ipAddress ?? "?"):\(address.port.map(String.init) ?? "?")"
 }

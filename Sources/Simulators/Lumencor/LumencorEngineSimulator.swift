@@ -23,6 +23,9 @@ public final class LumencorEngineSimulator: Simulator {
         public var tcpPort: Int?
         /// UDP port (0: any free one; `nil`: no UDP, the default).
         public var udpPort: Int?
+        /// Serve UDP on the port number TCP got (when ``udpPort`` is `nil`), so that
+        /// `--port 0` gives one free number for both.
+        public var udpOnTCPPort: Bool
         /// A serial side (`nil`: none, the default).
         public var serial: Serial?
         /// The engine at start-up.
@@ -35,13 +38,15 @@ public final class LumencorEngineSimulator: Simulator {
 
         /// Creates a configuration.
         public init(
-            host: String = "127.0.0.1", tcpPort: Int? = LumencorFormat.tcpPort, udpPort: Int? = nil, serial: Serial? = nil,
+            host: String = "127.0.0.1", tcpPort: Int? = LumencorFormat.tcpPort, udpPort: Int? = nil, udpOnTCPPort: Bool = false,
+            serial: Serial? = nil,
             engine: LumencorEngineState = LumencorEngineState(), failFirstCommandAfterConnect: Bool = false,
             format: LumencorFormat = LumencorFormat()
         ) {
             self.host = host
             self.tcpPort = tcpPort
             self.udpPort = udpPort
+            self.udpOnTCPPort = udpOnTCPPort
             self.serial = serial
             self.engine = engine
             self.failFirstCommandAfterConnect = failFirstCommandAfterConnect
@@ -110,7 +115,7 @@ public final class LumencorEngineSimulator: Simulator {
                 ports["tcp"] = tcp.localAddress?.port ?? tcpPort
                 channels.append(tcp)
             }
-            if let udpPort = configuration.udpPort {
+            if let udpPort = configuration.udpPort ?? (configuration.udpOnTCPPort ? ports["tcp"] : nil) {
                 let udp = try await DatagramBootstrap(group: group)
                     .channelOption(.socketOption(.so_reuseaddr), value: 1)
                     .channelInitializer { channel in
