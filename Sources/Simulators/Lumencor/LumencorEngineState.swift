@@ -92,6 +92,7 @@ public struct LumencorEngineState: Sendable, Hashable {
 
     /// The answer to `request`, after applying it.
     public mutating func handle(_ request: LumencorRequest) -> LumencorAnswer {
+        fitChannelLists()
         let name = request.name
         let failed = LumencorAnswer.error(name, text: nil)
         func valid(_ ch: Int) -> Bool { channels.indices.contains(ch) }
@@ -165,6 +166,21 @@ public struct LumencorEngineState: Sendable, Hashable {
         case .getErrorText(let code):
             return .errorText(LumencorEngineStatus(code: code ?? status.code).description)
         }
+    }
+
+    /// Pads or cuts the per-channel lists to the channel count (a test may have set one
+    /// directly with another length), so no index can fall outside them.
+    private mutating func fitChannelLists() {
+        let n = channels.count
+        func fit<T>(_ list: inout [T], _ filler: T) {
+            if list.count > n { list.removeLast(list.count - n) }
+            if list.count < n { list += Array(repeating: filler, count: n - list.count) }
+        }
+        fit(&power, false)
+        fit(&intensity, 0)
+        fit(&channelStatus, .normal)
+        fit(&operatingTime, 0)
+        intensity = intensity.map { min(max($0, 0), maxIntensity) }
     }
 
     /// What `REBOOT` does once answered.

@@ -61,6 +61,22 @@ import Testing
         try await sim.stop()
     }
 
+    @Test func simulatorServesAGivenTTY() async throws {
+        // `--serial PATH`: the simulator opens a tty (here a pty's slave); the test is the client
+        // on the master side.
+        let pty = try PseudoTerminal()
+        let sim = try await startLumencorSimulator(tcpPort: nil, serial: .device(path: pty.path))
+        pty.releaseSlave()
+        let lines = PTYLines(pty)
+        pty.write("\nGET VER\nSET CHINT 1 77\nGET CHINT 1\nGET NOPE\n")
+        #expect(lines.next() == "A VER 1.0.6\r")
+        #expect(lines.next() == "A CHINT\r")
+        #expect(lines.next() == "A CHINT 77\r")
+        #expect(lines.next() == "E NOPE\r")
+        #expect(sim.engine.intensity[1] == 77)
+        try await sim.stop()
+    }
+
     @Test func serialDriverAgainstAPseudoTerminalItDrives() async throws {
         // The driver alone on a real pty: what it writes, byte for byte, and how it reads
         // answers split anywhere.
@@ -144,6 +160,14 @@ final class PTYLines {
         }
         #expect(e.isShutDown)
         #expect(e.rebootCount == 1)
+    }
+
+    @Test func listsOfAnotherLengthAreFittedToTheChannels() throws {
+        var e = LumencorEngineState()
+        e.power = [true]
+        e.intensity = [1, 2, 3, 4, 5, 6]
+        #expect(try answer("GET MULCH", &e) == "A MULCH 1 0 0 0")
+        #expect(try answer("GET MULCHINT", &e) == "A MULCHINT 1 2 3 4")
     }
 
     @Test func colourLookupIgnoresCase() {
