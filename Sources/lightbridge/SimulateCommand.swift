@@ -29,6 +29,7 @@ enum SimulatorRegistry {
             LightwaveSimulatorCLI.self,
             SmartLightSimulatorCLI.self,
             HeliospectraSimulatorCLI.self,
+            LumencorSimulatorCLI.self,
         ]
     }
 
