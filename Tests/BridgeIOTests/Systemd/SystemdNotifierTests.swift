@@ -30,7 +30,10 @@ import Testing
 
     @Test(arguments: ["path", "abstract"])
     func notificationsArrive(_ kind: String) {
-        let path = kind == "path" ? "/tmp/lb-notify-\(getpid())-\(Int.random(in: 0..<1_000_000))" : "@lb-notify-\(getpid())-\(Int.random(in: 0..<1_000_000))"
+        let path =
+            kind == "path"
+            ? "/tmp/lb-notify-\(getpid())-\(Int.random(in: 0..<1_000_000))"
+            : "@lb-notify-\(getpid())-\(Int.random(in: 0..<1_000_000))"
         let fd = listen(path)
         defer {
             close(fd)
@@ -53,10 +56,12 @@ import Testing
 
     @Test func journalLinesCarryTheirPriority() {
         let handler = JournalLogHandler(label: "lightbridge.test", level: .debug)
-        #expect(String(decoding: handler.line(level: .warning, message: "light down", metadata: nil), as: UTF8.self)
-            == "<4>lightbridge.test: light down\n")
-        #expect(String(decoding: handler.line(level: .info, message: "two\nlines", metadata: ["light": "h"]), as: UTF8.self)
-            == "<6>lightbridge.test: two lines light=h\n")
+        #expect(
+            String(decoding: handler.line(level: .warning, message: "light down", metadata: nil), as: UTF8.self)
+                == "<4>lightbridge.test: light down\n")
+        #expect(
+            String(decoding: handler.line(level: .info, message: "two\nlines", metadata: ["light": "h"]), as: UTF8.self)
+                == "<6>lightbridge.test: two lines light=h\n")
         #expect(JournalLogHandler.priority(.error) == 3 && JournalLogHandler.priority(.debug) == 7)
     }
 }
