@@ -94,7 +94,22 @@ struct BridgeFactory: Sendable {
             let client = HeliospectraControlClient(settings: settings, group: self.group, logger: logger)
             return HeliospectraLightOutput(name: light.name, link: .control(client), wavelengths: wavelengths, logger: logger)
         case .lumencor:
-            throw BuildError(description: "the \(light.kind) output is not available in this build")
+            let transport: LumencorDriverSettings.Transport
+            switch LightSchemas.transport(of: light) {
+            case "serial":
+                var serial = LumencorDriverSettings.serialDefaults
+                if let baud = options.integer("baud") { serial.baudRate = baud }
+                transport = .serial(path: options.text("device") ?? "", settings: serial)
+            case "udp":
+                transport = .udp(host: options.text("host") ?? "", port: options.integer("port") ?? LumencorFormat.defaultUDPPort)
+            default:
+                transport = .tcp(host: options.text("host") ?? "", port: options.integer("port") ?? LumencorFormat.tcpPort)
+            }
+            var settings = LumencorDriverSettings(transport: transport, reconnect: Self.reconnect)
+            if let timeout = options.duration("answer_timeout_ms") { settings.answerTimeout = timeout }
+            if let timeout = options.duration("connect_timeout_ms") { settings.connectTimeout = timeout }
+            if let poll = options.duration("poll_s") { settings.pollInterval = poll == .zero ? nil : poll }
+            return LumencorLightOutput(name: light.name, settings: settings, logger: logger)
         }
     }
 }

@@ -44,8 +44,8 @@ let quietLogger: Logger = {
     return logger
 }()
 
-/// The five simulated lights (a Helvar router, a LightwaveRF Link, a Smart Light, a Heliospectra
-/// lamp on its control socket and one following a multicast master), a pseudo-terminal PLC, and
+/// The simulated lights (a Helvar router, a LightwaveRF Link, a Smart Light, a Lumencor engine,
+/// a Heliospectra lamp on its control socket and one following a multicast master), a pseudo-terminal PLC, and
 /// the bridge configuration that ties them together, all on loopback.
 final class BridgeHarness: @unchecked Sendable {
     var helvar: HelvarRouterSimulator
@@ -53,6 +53,7 @@ final class BridgeHarness: @unchecked Sendable {
     let smartLight: SmartLightDeviceSimulator
     let lampControl: HeliospectraLampSimulator
     let lampGroup: HeliospectraLampSimulator
+    let engine: LumencorEngineSimulator
     let plc: PseudoTerminal
     let stateDirectory: String
     let tcpPort: Int
@@ -74,6 +75,7 @@ final class BridgeHarness: @unchecked Sendable {
         let groupPort = try await freePort(udp: true)
         lampGroup = try await HeliospectraLampSimulator.start(
             .init(controlPort: 0, multicastPort: groupPort, group: group), logger: quietLogger)
+        engine = try await LumencorEngineSimulator.start(.init(tcpPort: 0), logger: quietLogger)
         masterInputGroup = IPv4Address(239, 78, UInt8.random(in: 1...254), UInt8.random(in: 1...254))
         masterInputPort = try await freePort(udp: true)
         tcpPort = try await freePort()
@@ -112,6 +114,13 @@ final class BridgeHarness: @unchecked Sendable {
             multicast_port = \(groupPort)
             interface = "127.0.0.1"
 
+            [lights.scope]
+            protocol = "lumencor"
+            host = "127.0.0.1"
+            port = \(engine.tcpPort ?? 0)
+            answer_timeout_ms = 2000
+            channels = ["VIOLET", "BLUE", "GREEN", "RED"]
+
             [inputs.plc]
             type = "serial"
             device = "\(plc.path)"
@@ -140,6 +149,7 @@ final class BridgeHarness: @unchecked Sendable {
             andon = { type = "segment", segments = [{ colour = "green", type = "solid" }], blinkFrequency = "slow", buzzer = "off" }
             lamp = { all = 500 }
             greenhouse = { powers = { "450" = 800 } }
+            scope = [{ on = true, channels = ["GREEN"] }, { intensity = { GREEN = 50, "3" = 10 } }]
 
             [modes.2]
             router = { group = 1, scene = 2 }
@@ -147,6 +157,7 @@ final class BridgeHarness: @unchecked Sendable {
             andon = { type = "level", levelType = "fillFromTop", colour = "red", lightCount = 7, buzzer = "off" }
             lamp = { powers = { "660" = 1000 } }
             greenhouse = { all = 100 }
+            scope = { on = false }
             """
     }
 
@@ -170,12 +181,14 @@ final class BridgeHarness: @unchecked Sendable {
                         SmartLightSegmentMode(
                             segments: [SmartLightSegment(colour: .green, type: .solid)], blinkFrequency: .slow, buzzer: .off))
                 && lampControl.powers.allSatisfy { $0 == 500 } && lampGroup.power(at: 450) == 800
+                && engine.engine.power[2] && engine.engine.intensity[2] == 2048 && engine.engine.intensity[3] == 410
         case 2:
             return lastRecall(is: 2)
                 && device?.isOn == false
                 && smartLight.state.display
                     == .level(SmartLightLevelMode(levelType: .fillFromTop, colour: .red, lightCount: 7, buzzer: .off))
                 && lampControl.power(at: 660) == 1000 && lampGroup.powers.allSatisfy { $0 == 100 }
+                && engine.engine.power == [false, false, false, false]
         default:
             return false
         }
@@ -193,5 +206,6 @@ final class BridgeHarness: @unchecked Sendable {
         try? await smartLight.stop()
         try? await lampControl.stop()
         try? await lampGroup.stop()
+        try? await engine.stop()
     }
 }

@@ -9,7 +9,7 @@ import Simulators
 import Testing
 
 /// The bridge end to end over loopback and ptys (issue 5 item 6): inputs → bridge → simulated
-/// lights of every protocol but Lumencor (which lands with its driver).
+/// lights of all five protocols.
 @Suite(.serialized) struct EndToEndTests {
     @Test func plcFramesReachEveryLight() async throws {
         let harness = try await BridgeHarness()

@@ -132,7 +132,7 @@ extension ConfigReader {
         let known = light.options.texts("channels")
         let checkChannel = { (reader: inout ConfigReader, channel: String, at: TOMLPosition, key: String) in
             guard let known else { return }
-            if let index = Int(channel), (1...known.count).contains(index) { return }
+            if let index = Int(channel), (0..<known.count).contains(index) { return }
             if known.contains(where: { $0.lowercased() == channel.lowercased() }) { return }
             reader.problem(
                 at, key, "\"\(channel)\" is not a channel of light \"\(light.name)\" (\(known.joined(separator: ", ")))")

@@ -12,8 +12,8 @@ public enum LightAction: Sendable, Hashable {
     case lightwaveLevel(room: Int, device: Int, percent: Int)
     /// LightwaveRF: switch a device on or off.
     case lightwavePower(room: Int, device: Int, on: Bool)
-    /// Lumencor (§4): channel intensities in percent, each channel by colour name or 1-based
-    /// index (as text, e.g. `"GREEN"` or `"3"`).
+    /// Lumencor (§4): channel intensities in percent, each channel by colour name or by its
+    /// number as the engine counts (from 0, as in `SET CH`), as text: `"GREEN"` or `"2"`.
     case lumencorIntensities([ChannelLevel])
     /// Lumencor: channels on or off (an empty list means every channel).
     case lumencorPower(channels: [String], on: Bool)
@@ -53,7 +53,7 @@ public enum HelvarTarget: Sendable, Hashable, CustomStringConvertible {
 
 /// One Lumencor channel's intensity in percent.
 public struct ChannelLevel: Sendable, Hashable {
-    /// The channel's colour name (as the engine's CHMAP says it) or its 1-based index.
+    /// The channel's colour name (as the engine's CHMAP says it) or its number (from 0).
     public var channel: String
     /// 0…100.
     public var percent: Double

@@ -155,7 +155,7 @@ import Testing
             ("w = { room = 1, level = 50 }", "w.device: missing (required)"),
             ("w = { room = 1, device = 2, level = 101 }", "w.level: 101 is out of range 0…100"),
             ("l = { intensity = { BLUE = 5 } }", "l.intensity.BLUE: \"BLUE\" is not a channel of light \"l\" (RED, GREEN)"),
-            ("l = { intensity = { \"3\" = 5 } }", "l.intensity.3: \"3\" is not a channel of light \"l\" (RED, GREEN)"),
+            ("l = { intensity = { \"2\" = 5 } }", "l.intensity.2: \"2\" is not a channel of light \"l\" (RED, GREEN)"),
             (
                 "l = { on = true, channels = [\"green\", \"2\", \"UV\"] }",
                 "l.channels: \"UV\" is not a channel of light \"l\" (RED, GREEN)"
