@@ -15,3 +15,16 @@ check check-config-syntax 2 '' "^$bad_config: 1:[0-9]+: " '' -- "$lb" check-conf
 check check-config-missing 2 '' '^/nonexistent.toml: cannot read /nonexistent.toml \(errno 2\)$' '' -- \
   "$lb" check-config /nonexistent.toml
 rm -f "$bad_config"
+
+# `lightbridge run` as a process: READY, a frame, kill -9 and restart, SIGHUP, SIGTERM.
+check run-daemon 0 'ok READY=1 N ms after exec
+ok a PLC frame reached the router and was persisted
+ok after kill -9 the restarted bridge re-applied mode 2 to a blank router
+ok SIGHUP reloaded the mode table and kept the PLC input open
+ok SIGTERM stopped it with status 0; log lines carry <N> priorities' '^$' '' -- \
+  bash -c "python3 '$repo/Tests/cli/run-daemon.py' '$lb' | sed 's/[0-9][0-9]* ms/N ms/'"
+bad_config=$(mktemp)
+printf '[lights.a]\nprotocol = "helvar"\n' >"$bad_config"
+check run-bad-config 2 '' '^<2>lightbridge: .*: line 1, column 1: lights.a.host: missing \(required\)$' '' -- \
+  "$lb" run --config "$bad_config"
+rm -f "$bad_config"

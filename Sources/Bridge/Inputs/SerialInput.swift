@@ -28,16 +28,38 @@ final class StaticSerialInput: BridgeInput {
             id: SourceID("\(name):\(path)"), path: path, settings: settings, format: format, logger: logger, sink: sink)
     }
 
+    /// Makes the first attempt before returning (so READY means the port is open when it can
+    /// be), then keeps the port open in the background.
     func start() async {
-        let task = Task { [self] in await run() }
+        let first = await openOnce(reportFailure: true)
+        let task = Task { [self] in await run(first: first) }
         state.withLockedValue { $0.task = task }
     }
 
-    private func run() async {
-        var reported = false
+    private func openOnce(reportFailure: Bool) async -> (any Channel)? {
+        do {
+            let channel = try await source.open(on: group)
+            logger.notice("input \(name): \(source.path) open")
+            return channel
+        } catch {
+            if reportFailure { logger.warning("input \(name): cannot open \(source.path): \(error); retrying") }
+            return nil
+        }
+    }
+
+    private func run(first: (any Channel)?) async {
+        var reported = first == nil
+        var opened = first
         while !Task.isCancelled && !state.withLockedValue({ $0.stopped }) {
             do {
-                let channel = try await source.open(on: group)
+                let channel: any Channel
+                if let already = opened {
+                    channel = already
+                    opened = nil
+                } else {
+                    channel = try await source.open(on: group)
+                    logger.notice("input \(name): \(source.path) open")
+                }
                 let keep = state.withLockedValue { state -> Bool in
                     if state.stopped { return false }
                     state.channel = channel
@@ -47,7 +69,6 @@ final class StaticSerialInput: BridgeInput {
                     try? await channel.close()
                     return
                 }
-                logger.notice("input \(name): \(source.path) open")
                 reported = false
                 try? await channel.closeFuture.get()
                 state.withLockedValue { $0.channel = nil }
