@@ -72,10 +72,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "Demo",
+            dependencies: [
+                "Bridge", "BridgeCore", "BridgeIO", "LightProtocols", "Simulators",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "lightbridge",
             dependencies: [
-                "LightProtocols", "BridgeIO", "LightDrivers", "Simulators", "Bridge", "BridgeCore",
+                "LightProtocols", "BridgeIO", "LightDrivers", "Simulators", "Bridge", "BridgeCore", "Demo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -88,6 +88,9 @@ public actor Bridge {
     /// The worker of light `name` (for status and tests).
     public func worker(_ name: String) -> LightWorker? { workers[name] }
 
+    /// What input `name` has read (for inputs that count).
+    public func inputCounters(_ name: String) -> SourceCounters? { inputs[name]?.counters }
+
     /// The names of the running inputs.
     public var inputNames: [String] { inputs.keys.sorted() }
 

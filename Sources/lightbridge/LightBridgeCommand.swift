@@ -7,7 +7,8 @@ struct LightBridgeCommand: AsyncParsableCommand {
         commandName: "lightbridge",
         abstract: "Bridges a PLC speaking the Caron Smart Light command language to networked lighting.",
         subcommands: [
-            RunCommand.self, CheckConfigCommand.self, DecodeCommand.self, EncodeCommand.self, SimulateCommand.self,
+            RunCommand.self, DemoCommand.self, CheckConfigCommand.self, DecodeCommand.self, EncodeCommand.self,
+            SimulateCommand.self,
             USBCommand.self, LightwaveToolCommand.self, PortsCommand.self, GPIOCommand.self,
         ]
     )

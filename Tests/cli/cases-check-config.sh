@@ -28,3 +28,6 @@ printf '[lights.a]\nprotocol = "helvar"\n' >"$bad_config"
 check run-bad-config 2 '' '^<2>lightbridge: .*: line 1, column 1: lights.a.host: missing \(required\)$' '' -- \
   "$lb" run --config "$bad_config"
 rm -f "$bad_config"
+
+# `lightbridge demo` (issue 5 item 3): every step reaches every simulated light; exit 0.
+check demo 0 '' '^$' '' -- bash -c "'$lb' demo | grep -c '✓' | grep -qx 30 && '$lb' demo | tail -1 | grep -q 'Every light showed'"

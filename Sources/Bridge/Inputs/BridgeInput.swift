@@ -10,4 +10,10 @@ protocol BridgeInput: Sendable {
     func start() async
     /// Closes everything.
     func stop() async
+    /// What it has read so far (frames, errors, bytes), where it counts them.
+    var counters: SourceCounters? { get }
+}
+
+extension BridgeInput {
+    var counters: SourceCounters? { nil }
 }

@@ -80,6 +80,8 @@ final class StaticSerialInput: BridgeInput {
         }
     }
 
+    var counters: SourceCounters? { source.counters }
+
     func stop() async {
         let (task, channel) = state.withLockedValue { state in
             state.stopped = true
