@@ -20,6 +20,7 @@ rm -f "$bad_config"
 check run-daemon 0 'ok READY=1 N ms after exec
 ok a PLC frame reached the router and was persisted
 ok after kill -9 the restarted bridge re-applied mode 2 to a blank router
+ok a router that came back blank had mode 2 again N ms after its return
 ok SIGHUP reloaded the mode table and kept the PLC input open
 ok SIGTERM stopped it with status 0; log lines carry <N> priorities' '^$' '' -- \
   bash -c "python3 '$repo/Tests/cli/run-daemon.py' '$lb' | sed 's/[0-9][0-9]* ms/N ms/'"
