@@ -10,7 +10,8 @@ let package = Package(
         .library(name: "LightProtocols", targets: ["LightProtocols"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // apple/swift-argument-parser 1.8.2, vendored with FoundationEssentials cut out (Vendor/VENDORED.md).
+        .package(path: "Vendor/swift-argument-parser"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
