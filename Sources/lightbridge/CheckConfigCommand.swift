@@ -13,9 +13,16 @@ struct CheckConfigCommand: ParsableCommand {
     @Argument(help: "The configuration file.")
     var file = BridgeConfiguration.defaultPath
 
+    @Option(help: "Where board profiles are looked up (default: the file's bridge.boards_directory).")
+    var boardsDirectory: String?
+
     func run() throws {
-        do {
+        do throws(ConfigurationError) {
             let configuration = try BridgeConfiguration.load(path: file)
+            let boardProblems = boardProblems(configuration)
+            if !boardProblems.isEmpty {
+                throw ConfigurationError.invalid(source: file, problems: boardProblems)
+            }
             let modes = configuration.modes.keys.sorted().map(String.init).joined(separator: ", ")
             printLine(
                 "\(file): ok: \(configuration.lights.count) lights, \(configuration.inputs.count) inputs, "
@@ -27,6 +34,21 @@ struct CheckConfigCommand: ParsableCommand {
                 printError("\(file): \(place)\(key)\(problem.message)")
             }
             throw ExitCode(2)
+        }
+    }
+
+    /// GPIO inputs that name a board profile the boards directory does not have (or that does
+    /// not parse): a problem at the input's line.
+    func boardProblems(_ configuration: BridgeConfiguration) -> [ConfigurationProblem] {
+        let directory = boardsDirectory ?? configuration.bridge.boardsDirectory
+        return configuration.inputs.compactMap { input in
+            guard input.kind == .gpio, let board = input.options.text("board") else { return nil }
+            do {
+                _ = try BoardProfile.load(named: board, in: directory)
+                return nil
+            } catch {
+                return ConfigurationProblem(at: input.position, key: "inputs.\(input.name).board", "\(error)")
+            }
         }
     }
 }

@@ -2,7 +2,9 @@
 # a bad file lists every problem with its line and exits 2.
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 check check-config-example 0 "$repo/examples/lightbridge.toml: ok: 6 lights, 5 inputs, 3 modes (0, 1, 2)" '^$' '' -- \
-  "$lb" check-config "$repo/examples/lightbridge.toml"
+  "$lb" check-config "$repo/examples/lightbridge.toml" --boards-directory "$repo/boards"
+check check-config-missing-board 2 '' "inputs.plc-gpio.board: .*cannot read board profile" '' -- \
+  "$lb" check-config "$repo/examples/lightbridge.toml" --boards-directory /nonexistent
 bad_config=$(mktemp)
 printf '[lights.a]\nprotocol = "helvar"\nport = "x"\n\n[modes.3]\nb = { on = true }\n' >"$bad_config"
 # (grep reads a multi-line pattern as alternatives, so each problem is its own check.)
