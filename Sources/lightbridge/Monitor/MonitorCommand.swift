@@ -10,10 +10,13 @@ struct MonitorCommand: AsyncParsableCommand {
         commandName: "monitor",
         abstract: "Print the decoded live traffic of an input or listener as JSON lines.",
         discussion: """
-            Each message is one line on stdout: {"time":"…Z","source":"…","protocol":"…","message":{…}},
-            message being in the shape `lightbridge decode PROTOCOL` prints (docs/JSON.md). Bad
-            bytes are typed errors on stderr; monitoring goes on. Runs until interrupted, or
-            --count messages, or --duration seconds.
+            Each message is one line on stdout:
+              {"time":"…Z","source":"…","protocol":"…","message":{…}}
+            (plus "from" and "verdict" where they apply), message being in the shape
+            `lightbridge decode PROTOCOL` prints (docs/JSON.md). Bad bytes are typed
+            errors on stderr; monitoring goes on. Runs until interrupted, --count
+            messages or --duration seconds (exit 0); exit 1 when the source cannot be
+            opened or goes away.
             """,
         subcommands: [
             MonitorSerialCommand.self, MonitorTCPCommand.self, MonitorHeliospectraMasterCommand.self,

@@ -10,24 +10,28 @@ struct SendCommand: AsyncParsableCommand {
         commandName: "send",
         abstract: "Send commands to one light through its driver and print each reply as JSON.",
         discussion: """
-            PROTOCOL is one of: \(SenderRegistry.names). Each MESSAGE is one JSON message in the
-            shape `lightbridge encode PROTOCOL` reads (docs/JSON.md); without MESSAGE arguments
-            stdin is read (one message, an array, or one per line). Every message is checked
-            before anything is sent. Each reply prints as one JSON line on stdout, in the codec's
-            shape; a command with no answer on the wire prints {"type":"sent"}, or {"type":
-            "acknowledged"} for a HelvarNet control command (sent with A:1 unless --no-acknowledge).
-              smartlight    --host H [--port 13000] | --serial PATH [--baud 9600] [--delimiter C]
-                            [--mode-byte-order msb|lsb]; SmartLightCommand, e.g. {"type":"modeSet","mode":5}
-              helvar        --host H [--port 50000] [--transport tcp|udp] [--no-acknowledge]; a "command"
-              lightwave     --host H [--port 9760] [--reply-port 9761] [--listen 0.0.0.0] [--confirm];
-                            a "command" (its trans and link are the driver's)
-              lumencor      --host H [--port 8095] [--transport tcp|udp] | --serial PATH [--baud]; a request
-              heliospectra  --host H [--port 50630]: a control-socket request; or --group G [--port 50632]
-                            [--interface A]: a master package ({"channels":[…]}; timestamp and group
-                            are the master's), printed as sent
-            Exit status: 0 when every command succeeded; 2 when a message is bad (nothing is sent)
-            or a command failed (its typed error on stderr; the next commands are still sent); 1
-            when the light cannot be reached (nothing more is sent); 64 for bad options.
+            PROTOCOL is one of: \(SenderRegistry.names).
+            Each MESSAGE is one JSON message in the shape `lightbridge encode` reads
+            (docs/JSON.md); without MESSAGE arguments stdin is read (one message, an
+            array, or one per line). Every message is checked before anything is sent.
+            Each reply prints as one JSON line in the codec's shape; a command with no
+            answer on the wire prints {"type":"sent"}, a HelvarNet control command
+            {"type":"acknowledged"} (sent with A:1 unless --no-acknowledge).
+
+            smartlight    --host H [--port 13000] [--mode-byte-order msb|lsb],
+                          or --serial PATH [--baud 9600] [--delimiter C]
+            helvar        --host H [--port 50000] [--transport udp] [--no-acknowledge]
+            lightwave     --host H [--port 9760] [--reply-port 9761] [--listen A]
+                          [--confirm]; the message's trans and link are the driver's
+            lumencor      --host H [--port 8095] [--transport udp], or --serial PATH
+            heliospectra  --host H [--port 50630]: control-socket requests, or
+                          --group G [--port 50632] [--interface A]: master packages
+                          {"channels":[…]}, each printed as sent
+
+            Exit status: 0 when every command succeeded; 2 when a message is bad
+            (nothing is sent) or a command failed (its typed error on stderr; the
+            next commands are still sent); 1 when the light cannot be reached
+            (nothing more is sent); 64 for bad options.
             """
     )
 
