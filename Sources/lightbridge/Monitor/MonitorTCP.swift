@@ -29,6 +29,10 @@ struct MonitorTCPCommand: AsyncParsableCommand {
 
     @OptionGroup var monitor: MonitorOptions
 
+    func validate() throws {
+        if maxConnections < 1 { throw ValidationError("--max-connections is at least 1") }
+    }
+
     func run() async throws {
         let accepted = try modes.map(Self.parseModes)
         let order: SmartLightPacketFormat.ModeByteOrder
