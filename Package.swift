@@ -88,6 +88,7 @@ let package = Package(
                 "LightProtocols", "BridgeIO", "LightDrivers", "Simulators", "Bridge", "BridgeCore", "Demo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         // Codec throughput benchmark (a command, not a test): see BENCHMARKS.md.

@@ -8,7 +8,7 @@ struct LightBridgeCommand: AsyncParsableCommand {
         abstract: "Bridges a PLC speaking the Caron Smart Light command language to networked lighting.",
         subcommands: [
             RunCommand.self, DemoCommand.self, CheckConfigCommand.self, DecodeCommand.self, EncodeCommand.self,
-            SimulateCommand.self,
+            SimulateCommand.self, SendCommand.self, MonitorCommand.self,
             USBCommand.self, LightwaveToolCommand.self, PortsCommand.self, GPIOCommand.self,
         ]
     )

@@ -11,8 +11,9 @@ import NIOPosix
 /// `[id, 5, 0x7F, command, 2]`; a malformed packet closes that connection at once, as the
 /// seed's device does. Clients outside the allow-list, and clients beyond the connection
 /// limit, are closed on arrival (and logged).
-final class TCPCommandServer: BridgeInput {
-    let name: String
+public final class TCPCommandServer: BridgeInput {
+    /// The input's name (`[inputs.NAME]`; the prefix of each client's source id).
+    public let name: String
     private let host: String
     private let port: Int
     private let allow: [IPv4Network]
@@ -25,7 +26,9 @@ final class TCPCommandServer: BridgeInput {
     private let connections = NIOLockedValueBox(0)
     private let channel = NIOLockedValueBox<(any Channel)?>(nil)
 
-    init(
+    /// Creates the server; nothing listens until ``start()``. `accepts` says whether a command
+    /// is answered as done or refused (mode not configured); accepted ones go to `sink`.
+    public init(
         name: String, host: String, port: Int, allow: [IPv4Network], maxConnections: Int, format: SmartLightPacketFormat,
         accepts: @escaping @Sendable (SmartLightCommand) -> Bool, group: any EventLoopGroup, logger: Logger,
         sink: @escaping BridgeEventSink
@@ -43,9 +46,10 @@ final class TCPCommandServer: BridgeInput {
     }
 
     /// The port actually bound (after port 0).
-    var boundPort: Int? { channel.withLockedValue { $0?.localAddress?.port } }
+    public var boundPort: Int? { channel.withLockedValue { $0?.localAddress?.port } }
 
-    func start() async {
+    /// Listens; a failure is logged (``boundPort`` stays `nil`).
+    public func start() async {
         let (name, allow, maxConnections, format, accepts, logger, sink, connections) = (
             name, allow, maxConnections, format, accepts, logger, sink, connections
         )
@@ -88,7 +92,8 @@ final class TCPCommandServer: BridgeInput {
         }
     }
 
-    func stop() async {
+    /// Stops listening (open client connections are left to finish).
+    public func stop() async {
         let server = channel.withLockedValue { channel in
             defer { channel = nil }
             return channel
