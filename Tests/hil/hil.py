@@ -573,6 +573,10 @@ def main():
     wanted = sys.argv[3].split(",") if len(sys.argv) > 3 else ["gpio", "hotplug", "libusb"]
     g = None
     passed = failed = 0
+    unknown = [w for w in wanted if w not in ("gpio", "hotplug", "libusb")]
+    if unknown:
+        print(f"hil: unknown test(s) {', '.join(unknown)} (gpio, hotplug, libusb)")
+        return 64
     try:
         boot()
         g = Guest()
