@@ -487,6 +487,11 @@ def libusb_test(g, qmp, adapter):
     wait_for(lambda: g.status("test -e /dev/ttyUSB0") == 0, 30, "ttyUSB0 (ftdi_sio bound)", interval=0.2)
     listing = g.run("lightbridge usb list")
     check("0403:6001" in listing, f"usb list does not show 0403:6001:\n{listing}")
+    # A probe that closes by itself releases the interface and re-attaches ftdi_sio.
+    short = g.run("lightbridge usb probe 0403:6001 --out-endpoint 0x02 --in-endpoint 0x81 --seconds 2 2>&1")
+    check("closed: time is up" in short, f"short probe:\n{short}")
+    wait_for(lambda: g.status("test -e /dev/ttyUSB0") == 0, 20, "ftdi_sio re-attached after the probe closed",
+             interval=0.2)
     g.run("(lightbridge usb probe 0403:6001 --out-endpoint 0x02 --in-endpoint 0x81 --write guest-to-host "
           "--seconds 120; echo \"probe exit status $?\") </dev/null >/tmp/probe.log 2>&1 &")
     wait_for(lambda: "opened" in g.file("/tmp/probe.log") or "error" in g.file("/tmp/probe.log"), 30,
