@@ -6,7 +6,7 @@ struct USBCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "usb",
         abstract: "Inspect USB devices through libusb.",
-        subcommands: [USBListCommand.self]
+        subcommands: [USBListCommand.self, USBProbeCommand.self]
     )
 }
 

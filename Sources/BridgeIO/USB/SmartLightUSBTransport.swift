@@ -276,7 +276,20 @@ public final class SmartLightUSBTransport: @unchecked Sendable {
         if finishNow { finish() }
     }
 
+    /// Releases, re-attaches and closes. On the context's event thread this is deferred to the
+    /// thread's queued work, which runs outside `libusb_handle_events`: `libusb_close` called from
+    /// a transfer or hotplug callback deadlocks on libusb's open-devices lock (libusb issue #903;
+    /// seen in the QEMU hardware-in-the-loop test when the device was unplugged while open).
     private func finish() {
+        let context = device.context
+        if context.onEventThread {
+            context.enqueue { self.finishNow() }
+        } else {
+            finishNow()
+        }
+    }
+
+    private func finishNow() {
         let interface = Int32(settings.interface)
         libusb_release_interface(handle, interface)
         if reattachKernelDriver { libusb_attach_kernel_driver(handle, interface) }
