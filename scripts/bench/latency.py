@@ -18,7 +18,7 @@ a frame every 4 ms), after `--warmup` uncounted frames per path. Mode n (1–256
 socat datagram carries the frame itself. Latency = datagram received − frame written.
 
 Usage: latency.py PATH/TO/lightbridge [--frames 2000] [--interval-ms 2] [--warmup 100]
-         [--log-level info] [--json FILE]
+         [--log-level info] [--state-directory DIR] [--json FILE]
 Prints p50/p90/p99/max per path and the verdict (bridge p50 and p99 no worse than socat's).
 A bridge frame replaced in the light's coalescing queue by the next one (newest wins) gets no
 datagram of its own: it is counted as "missing", and the verdict's p99 counts it as slower than
@@ -72,6 +72,8 @@ def main():
     ap.add_argument("--warmup", type=int, default=100, help="uncounted frames per path first")
     ap.add_argument("--log-level", default="info")
     ap.add_argument("--json", help="also write the figures here")
+    ap.add_argument(
+        "--state-directory", help="where the bridge saves the last mode (default: in the temporary directory, on disk)")
     args = ap.parse_args()
 
     work = tempfile.mkdtemp(prefix="lightbridge-bench-")
@@ -109,7 +111,7 @@ def main():
     with open(config, "w") as f:
         f.write(f"""
 [bridge]
-state_directory = "{work}/state"
+state_directory = "{args.state_directory or work + '/state'}"
 log_level = "{args.log_level}"
 
 [lights.link]
