@@ -33,6 +33,7 @@ let package = Package(
         .systemLibrary(name: "CUDev"),
         .systemLibrary(name: "CLibUSB"),
         .target(name: "CTermios"),
+        .target(name: "CConcurrencyHook"),
         // Linux I/O: termios serial ports, GPIO lines, udev hotplug, libusb.
         .target(
             name: "BridgeIO",
@@ -88,7 +89,8 @@ let package = Package(
                 "LightProtocols", "BridgeIO", "LightDrivers", "Simulators", "Bridge", "BridgeCore", "Demo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"), "CConcurrencyHook",
             ]
         ),
         // Codec throughput benchmark (a command, not a test): see BENCHMARKS.md.

@@ -105,13 +105,13 @@ public actor Bridge {
         switch event {
         case .command(let command, let source):
             let routing = router.route(command)
+            await apply(routing, persist: true)
             if let note = routing.note {
                 logger.notice("\(source): \(command.summary): \(note)")
                 if routing.mode != nil { status.unknownModes += 1 }
             } else {
                 logger.info("\(source): \(command.summary)")
             }
-            await apply(routing, persist: true)
         case .actions(let list, let source):
             logger.info("\(source): actions for \(list.map(\.light).joined(separator: ", "))")
             for item in list { await workers[item.light]?.submit(item.actions) }
@@ -128,6 +128,10 @@ public actor Bridge {
         for item in routing.actions {
             await workers[item.light]?.submit(item.actions)
         }
+        // Let the workers just woken send first: `lightbridge run` runs every task on one event
+        // loop, where the bookkeeping below (and the log line) would otherwise come first and
+        // delay the wire (BENCHMARKS.md, trigger-to-wire latency).
+        if !routing.actions.isEmpty { await Task.yield() }
         if let mode = routing.mode {
             status.lastMode = mode
             if persist { persistence.save(mode) }

@@ -1,9 +1,12 @@
 import BridgeCore
 import Logging
 import NIOConcurrencyHelpers
+import NIOPosix
 
 /// Saves the last mode off the event path (an fsync takes milliseconds): the newest mode
-/// waiting wins, one save runs at a time.
+/// waiting wins, one save runs at a time. The blocking file work runs on NIO's blocking thread
+/// pool, never on a Swift concurrency thread: `lightbridge run` makes the event loop Swift
+/// concurrency's executor (BENCHMARKS.md), which a blocking fsync would stall.
 final class PersistenceQueue: Sendable {
     private struct State {
         var waiting: Int?
@@ -23,7 +26,13 @@ final class PersistenceQueue: Sendable {
         state.withLockedValue { state in
             state.waiting = mode
             guard state.running == nil else { return }
-            state.running = Task.detached { [self] in self.run() }
+            state.running = Task { [self] in
+                do {
+                    try await NIOThreadPool.singleton.runIfActive { self.run() }
+                } catch {
+                    self.run()  // the pool is shut down (never, for the singleton): save here
+                }
+            }
         }
     }
 

@@ -20,6 +20,7 @@ struct RunCommand: AsyncParsableCommand {
     var logLevel: String?
 
     func run() async throws {
+        DaemonThreads.configure()
         let level = Logger.Level(rawValue: logLevel ?? BridgeCommandLogging.levelFromFile(config) ?? "info") ?? .info
         BridgeCommandLogging.bootstrap(level: level)
         let status = await BridgeDaemon.run(configPath: config, logger: Logger(label: "lightbridge"))

@@ -34,9 +34,12 @@ public struct SystemdNotifier: Sendable {
         return .microseconds(usec)
     }
 
-    /// Sends one notification (lines joined by `\n`); returns whether it was sent.
+    /// Sends one notification (lines joined by `\n`); returns whether it was sent. With
+    /// `wait: false` it is dropped instead when the receiver's queue is full (a Unix datagram
+    /// socket holds only `net.unix.max_dgram_qlen`, 10 by default, unread messages), so a
+    /// receiver that falls behind never holds up the caller.
     @discardableResult
-    public func notify(_ state: String) -> Bool {
+    public func notify(_ state: String, wait: Bool = true) -> Bool {
         guard let socketPath else { return false }
         let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { return false }
@@ -52,9 +55,10 @@ public struct SystemdNotifier: Sendable {
         }
         let length = socklen_t(MemoryLayout<sa_family_t>.size + pathBytes.count)
         let message = Array(state.utf8)
+        let flags = Int32(MSG_NOSIGNAL) | (wait ? 0 : Int32(MSG_DONTWAIT))
         let sent = withUnsafePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
-                message.withUnsafeBytes { sendto(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL), socketAddress, length) }
+                message.withUnsafeBytes { sendto(fd, $0.baseAddress, $0.count, flags, socketAddress, length) }
             }
         }
         return sent == message.count
@@ -68,9 +72,10 @@ public struct SystemdNotifier: Sendable {
     @discardableResult
     public func reloading() -> Bool { notify("RELOADING=1") }
 
-    /// `STATUS=…`.
+    /// `STATUS=…`, sent after every mode on the bridge's event path: dropped rather than waited
+    /// for when the receiver is behind (the next status line replaces it anyway).
     @discardableResult
-    public func status(_ text: String) -> Bool { notify("STATUS=\(text)") }
+    public func status(_ text: String) -> Bool { notify("STATUS=\(text)", wait: false) }
 
     /// `WATCHDOG=1`.
     @discardableResult

@@ -273,8 +273,11 @@ public actor LightwaveDriver {
         } catch {
             throw .invalidCommand(error)
         }
-        if let last = lastDone {
-            try? await Task.sleep(until: last + settings.pacing, clock: .continuous)
+        // Sleep only when the pacing gap has not passed yet: even a deadline in the past goes
+        // through the timer queue and a thread hop, which cost the trigger-to-wire latency
+        // (BENCHMARKS.md) a few hundred microseconds per command.
+        if let last = lastDone, case let due = last + settings.pacing, due > .now {
+            try? await Task.sleep(until: due, clock: .continuous)
         }
         do {
             try await channel.writeAndFlush(

@@ -48,6 +48,35 @@ import Testing
         #expect(receive(fd) == "STATUS=mode 3")
     }
 
+    /// A receiver that reads nothing (its queue holds 10 datagrams) must not stall the bridge's
+    /// event path, which sends a status line after every mode: found by the latency benchmark,
+    /// where the bridge stopped after its twelfth mode.
+    @Test func statusLinesNeverBlockOnAFullReceiver() async {
+        let path = "/tmp/lb-notify-full-\(getpid())-\(Int.random(in: 0..<1_000_000))"
+        let fd = listen(path)
+        defer {
+            close(fd)
+            unlink(path)
+        }
+        let notifier = SystemdNotifier(socketPath: path)
+        // Raced against a generous deadline so a regression fails instead of hanging the suite.
+        let results = await withTaskGroup(of: [Bool]?.self) { group in
+            group.addTask { await Task.detached { (0..<200).map { notifier.status("mode \($0)") } }.value }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(30))
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        #expect(results != nil, "status() blocked on a receiver that reads nothing")
+        guard let results else { return }
+        #expect(results.first == true)
+        #expect(results.contains(false))
+        #expect(receive(fd) == "STATUS=mode 0")
+    }
+
     @Test func withoutSystemdNothingIsSent() {
         #expect(!SystemdNotifier(socketPath: nil).ready(status: "x"))
         #expect(!SystemdNotifier(socketPath: "").watchdog())
