@@ -102,20 +102,25 @@ extension HeliospectraControlClient {
     }
 
     /// Waits (up to ``HeliospectraControlSettings/connectWait``) until a connection is up.
+    /// A connection that comes up and is closed again before the waiter runs (a lamp with a
+    /// short idle timeout on a busy machine) is not a failure: it connects again until the
+    /// wait is over.
     func ensureLink() async throws(HeliospectraDriverError) {
-        if link != nil { return }
-        startConnecting()
-        let id = takeID()
-        let wait = settings.connectWait
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            linkWaiters[id] = continuation
-            Task { [weak self] in
-                try? await Task.sleep(for: wait)
-                await self?.giveUpWaiting(id)
+        let deadline = ContinuousClock.now + settings.connectWait
+        while link == nil {
+            if stopped { throw .stopped }
+            let remaining = deadline - ContinuousClock.now
+            guard remaining > .zero else { throw .notConnected(lastConnectError) }
+            startConnecting()
+            let id = takeID()
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                linkWaiters[id] = continuation
+                Task { [weak self] in
+                    try? await Task.sleep(for: remaining)
+                    await self?.giveUpWaiting(id)
+                }
             }
         }
-        if stopped { throw .stopped }
-        guard link != nil else { throw .notConnected(lastConnectError) }
     }
 
     private func giveUpWaiting(_ id: UInt64) {

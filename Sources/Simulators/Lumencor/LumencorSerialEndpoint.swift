@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -8,14 +10,20 @@
 /// control): a new pseudo-terminal, whose slave path a client opens as its serial device, or
 /// a given tty. The descriptor is raw, 8N1, 115200 baud, non-blocking, for SwiftNIO's
 /// `NIOPipeBootstrap` to own.
-struct LumencorSerialEndpoint {
+final class LumencorSerialEndpoint: Sendable {
     /// The descriptor SwiftNIO reads and writes (the pty master, or the tty).
     let descriptor: Int32
     /// The path a client opens: the pty slave, or the given tty.
     let path: String
     /// The pty slave descriptor held open so the master never reads a hang-up between
-    /// clients (-1 for a given tty).
-    let heldSlave: Int32
+    /// clients (-1 for a given tty, or once released).
+    private let heldSlave: Mutex<Int32>
+
+    init(descriptor: Int32, path: String, heldSlave: Int32) {
+        self.descriptor = descriptor
+        self.path = path
+        self.heldSlave = Mutex(heldSlave)
+    }
 
     /// Why the serial side could not be opened.
     struct OpenError: Error, CustomStringConvertible {
@@ -65,8 +73,14 @@ struct LumencorSerialEndpoint {
         _ = tcsetattr(fd, TCSANOW, &tio)
     }
 
-    /// Closes the held slave (SwiftNIO closes ``descriptor``).
+    /// Closes the held slave, once: a second call does nothing (a second `close` of a
+    /// number the kernel has since given to someone else would close their descriptor).
+    /// SwiftNIO closes ``descriptor``.
     func releaseSlave() {
-        if heldSlave >= 0 { close(heldSlave) }
+        let fd = heldSlave.withLock { held in
+            defer { held = -1 }
+            return held
+        }
+        if fd >= 0 { close(fd) }
     }
 }

@@ -2,6 +2,7 @@ import LightProtocols
 import Logging
 import NIOCore
 import NIOPosix
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -45,7 +46,8 @@ public final class SmartLightDeviceSimulator: Simulator {
     public let serialPath: String?
     let shared: SmartLightDeviceShared
     private let channels: [any Channel]
-    private let keptOpen: Int32?
+    /// The pty slave held open (closed once, by ``stop()``: see ``closeKeptOpen()``).
+    private let keptOpen: Mutex<Int32?>
 
     private init(
         ports: [String: Int], serialPath: String?, shared: SmartLightDeviceShared, channels: [any Channel], keptOpen: Int32?
@@ -54,7 +56,7 @@ public final class SmartLightDeviceSimulator: Simulator {
         self.serialPath = serialPath
         self.shared = shared
         self.channels = channels
-        self.keptOpen = keptOpen
+        self.keptOpen = Mutex(keptOpen)
     }
 
     /// Starts the TCP server and the serial side as configured.
@@ -121,7 +123,17 @@ public final class SmartLightDeviceSimulator: Simulator {
     public func stop() async throws {
         for c in channels { try? await c.close() }
         for c in shared.clients() { try? await c.close() }
-        if let keptOpen { close(keptOpen) }
+        closeKeptOpen()
+    }
+
+    /// Closes the held pty slave once; a second stop must not close a descriptor number the
+    /// kernel has since given to someone else.
+    private func closeKeptOpen() {
+        let fd = keptOpen.withLock { held in
+            defer { held = nil }
+            return held
+        }
+        if let fd { close(fd) }
     }
 
     /// The light's state.

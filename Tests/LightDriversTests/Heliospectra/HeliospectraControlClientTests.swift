@@ -115,7 +115,8 @@ import Testing
             #expect(await eventually { await !client.isConnected })
             try await client.setAll(200)
             #expect(lamp.powers == Array(repeating: 200, count: 7))
-            #expect(lamp.connectionCount == 2)
+            // At least one reconnect; more if the lamp's 300 ms timer beat a command on a busy box.
+            #expect(lamp.connectionCount >= 2)
             #expect(await client.health == .healthy)
         }
     }
