@@ -36,6 +36,17 @@ final class HealthRelay: Sendable {
 
     /// Ends the stream.
     func finish() { state.withLockedValue { $0.sink?.finish() } }
+
+    /// Follows a driver's events until they end, reporting every health one carries.
+    func follow<Event: Sendable>(
+        _ events: AsyncStream<Event>, health: @escaping @Sendable (Event) -> LightHealth?
+    ) -> Task<Void, Never> {
+        Task { [self] in
+            for await event in events {
+                if let change = health(event) { report(change) }
+            }
+        }
+    }
 }
 
 extension OutputHealth {

@@ -37,23 +37,14 @@ final class HeliospectraLightOutput: LightOutput {
     }
 
     func start() async {
-        let relay = relay
         switch link {
         case .control(let client):
-            let events = client.events
-            eventTask.withLockedValue {
-                $0 = Task {
-                    for await event in events { if case .health(let health) = event { relay.report(health) } }
-                }
-            }
+            let task = relay.follow(client.events) { if case .health(let health) = $0 { health } else { nil } }
+            eventTask.withLockedValue { $0 = task }
             await client.start()
         case .master(let master):
-            let events = master.events
-            eventTask.withLockedValue {
-                $0 = Task {
-                    for await event in events { if case .health(let health) = event { relay.report(health) } }
-                }
-            }
+            let task = relay.follow(master.events) { if case .health(let health) = $0 { health } else { nil } }
+            eventTask.withLockedValue { $0 = task }
             do {
                 try await master.start()
             } catch {

@@ -18,14 +18,8 @@ final class SmartLightLightOutput: LightOutput {
     }
 
     func start() async {
-        let (events, relay) = (driver.events, relay)
-        eventTask.withLockedValue {
-            $0 = Task {
-                for await event in events {
-                    if case .health(let health) = event { relay.report(health) }
-                }
-            }
-        }
+        let task = relay.follow(driver.events) { if case .health(let health) = $0 { health } else { nil } }
+        eventTask.withLockedValue { $0 = task }
         await driver.start()
     }
 

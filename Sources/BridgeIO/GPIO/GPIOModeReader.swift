@@ -47,33 +47,9 @@ public struct GPIOModeReading: Hashable, Sendable {
 public enum GPIOModeReader {
     /// One reading of `configuration`'s lines.
     public static func read(_ configuration: ModeLinesConfiguration) throws(GPIOError) -> GPIOModeReading {
-        do throws(ModeLinesConfigurationError) { try configuration.validate() } catch { throw .invalidConfiguration(error) }
-        let selectors = configuration.allLines
-        let chip: GPIOChip
-        var lines: [OpaquePointer] = []
-        if let name = configuration.chip {
-            chip = try GPIOChip.open(name)
-        } else {
-            guard case .name(let first) = selectors[0] else { throw .noSuchChip(chip: "", available: []) }
-            let (found, line) = try GPIOChip.findLine(named: first)
-            chip = found
-            lines.append(line)
-        }
-        for selector in selectors.dropFirst(lines.count) { lines.append(try chip.line(selector)) }
-        var bulk = gpiod_line_bulk()
-        gpiod_line_bulk_init(&bulk)
-        for line in lines { gpiod_line_bulk_add(&bulk, line) }
-
-        let biasFlag = flag(for: configuration.bias)
-        var result = gpiod_line_request_bulk_input_flags(&bulk, configuration.consumer, biasFlag)
-        var error = errno
-        var biasDropped = false
-        if result != 0, biasFlag != 0, [EINVAL, EOPNOTSUPP, 524 /* kernel ENOTSUPP */].contains(error) {
-            biasDropped = true
-            result = gpiod_line_request_bulk_input_flags(&bulk, configuration.consumer, 0)
-            error = errno
-        }
-        guard result == 0 else { throw requestError(error, chip: chip, lines: lines) }
+        let request = try GPIOLineRequest.request(configuration, as: .input, logger: nil)
+        let (chip, lines, biasDropped) = (request.chip, request.lines, request.biasDropped)
+        var bulk = request.bulk
         defer { gpiod_line_release_bulk(&bulk) }
 
         var values = [Int32](repeating: 0, count: lines.count)
@@ -90,29 +66,5 @@ public enum GPIOModeReader {
             chip: chip.displayName, offsets: lines.map { gpiod_line_offset($0) }, inputLevels: inputLevels,
             strobeLevel: strobeLevel, strobeActive: strobeLevel.map { $0 != configuration.strobeActiveLow },
             mode: physical ^ configuration.settlerConfiguration.activeLowMask, biasDropped: biasDropped)
-    }
-
-    private static func flag(for bias: GPIOBias) -> Int32 {
-        switch bias {
-        case .asIs: return 0
-        case .disable: return Int32(GPIOD_LINE_REQUEST_FLAG_BIAS_DISABLE)
-        case .pullUp: return Int32(GPIOD_LINE_REQUEST_FLAG_BIAS_PULL_UP)
-        case .pullDown: return Int32(GPIOD_LINE_REQUEST_FLAG_BIAS_PULL_DOWN)
-        }
-    }
-
-    private static func requestError(_ error: Int32, chip: GPIOChip, lines: [OpaquePointer]) -> GPIOError {
-        switch error {
-        case EBUSY:
-            for line in lines where gpiod_line_update(line) == 0 && gpiod_line_is_used(line) {
-                return .lineBusy(
-                    chip: chip.displayName, offset: gpiod_line_offset(line),
-                    consumer: gpiod_line_consumer(line).map { String(cString: $0) })
-            }
-            return .lineBusy(chip: chip.displayName, offset: lines.first.map { gpiod_line_offset($0) } ?? 0, consumer: nil)
-        case EACCES, EPERM: return .permissionDenied(path: "/dev/" + chip.name)
-        case ENODEV, ENXIO: return .deviceGone(chip: chip.displayName, errno: error)
-        default: return .system(call: "gpiod_line_request_bulk_input_flags", errno: error)
-        }
     }
 }
