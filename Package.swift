@@ -33,7 +33,6 @@ let package = Package(
         .systemLibrary(name: "CUDev"),
         .systemLibrary(name: "CLibUSB"),
         .target(name: "CTermios"),
-        .target(name: "CConcurrencyHook"),
         // Linux I/O: termios serial ports, GPIO lines, udev hotplug, libusb.
         .target(
             name: "BridgeIO",
@@ -90,7 +89,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"), "CConcurrencyHook",
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         // Codec throughput benchmark (a command, not a test): see BENCHMARKS.md.

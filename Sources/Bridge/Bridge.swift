@@ -7,8 +7,10 @@ import NIOPosix
 
 /// The running bridge (issue 5 item 2; DESIGN.md "Data flow"): inputs deliver events, the
 /// ``ModeRouter`` turns each into actions per light, and one ``LightWorker`` per light applies
-/// them through its output with a coalescing queue. Events are handled one at a time in
-/// arrival order. The last mode is persisted (atomically, off the event path) and re-applied
+/// them through its output with a coalescing queue. Routing and the offer to the workers
+/// happen synchronously in the input's own turn (``EventDispatcher``), so an idle light's
+/// first datagram leaves before anything else is done; the actor then does the bookkeeping of
+/// each event, one at a time in arrival order. The last mode is persisted (atomically, off the event path) and re-applied
 /// at start-up; ``reload(_:)`` swaps the configuration and keeps every light and input whose
 /// settings did not change.
 public actor Bridge {
@@ -31,12 +33,12 @@ public actor Bridge {
     let logger: Logger
     let notifier: SystemdNotifier
     let store: StateStore
-    private var router: ModeRouter
+    private let dispatcher: EventDispatcher
     private(set) var outputs: [String: any LightOutput] = [:]
     private var workers: [String: LightWorker] = [:]
     private var inputs: [String: any BridgeInput] = [:]
-    private let events: AsyncStream<BridgeEvent>
-    private let eventSink: AsyncStream<BridgeEvent>.Continuation
+    private let events: AsyncStream<EventDispatcher.Dispatched>
+    private let eventSink: AsyncStream<EventDispatcher.Dispatched>.Continuation
     private var consumer: Task<Void, Never>?
     private let persistence: PersistenceQueue
     let factory: BridgeFactory
@@ -51,16 +53,17 @@ public actor Bridge {
         self.logger = logger
         self.notifier = notifier
         self.store = StateStore(directory: configuration.bridge.stateDirectory)
-        self.router = ModeRouter(configuration: configuration)
-        (events, eventSink) = AsyncStream.makeStream(of: BridgeEvent.self)
+        self.dispatcher = EventDispatcher(router: ModeRouter(configuration: configuration))
+        (events, eventSink) = AsyncStream.makeStream(of: EventDispatcher.Dispatched.self)
         persistence = PersistenceQueue(store: store, logger: logger)
         factory = BridgeFactory(group: group, logger: logger)
     }
 
-    /// Where inputs deliver events (any thread).
+    /// Where inputs deliver events (any thread): the event is routed and offered to the lights
+    /// right away; the bookkeeping follows on the actor.
     public nonisolated var sink: BridgeEventSink {
-        let continuation = eventSink
-        return { continuation.yield($0) }
+        let (continuation, dispatcher) = (eventSink, dispatcher)
+        return { event in dispatcher.dispatch(event) { continuation.yield($0) } }
     }
 
     /// Starts every light, re-applies the persisted mode, starts every input, and handles
@@ -69,12 +72,14 @@ public actor Bridge {
         guard consumer == nil else { return }
         let events = self.events
         consumer = Task { [weak self] in
-            for await event in events { await self?.handle(event) }
+            for await event in events { await self?.record(event) }
         }
         for light in configuration.lights { await startLight(light) }
         if configuration.bridge.restoreLastMode, let mode = store.load() {
             logger.notice("re-applying the last mode, \(mode), from \(store.path)")
-            await apply(router.route(mode: mode), persist: false)
+            let routing = dispatcher.route(mode: mode)
+            dispatcher.offer(routing)
+            await record(routing, persist: false)
         }
         for input in configuration.inputs { await startInput(input) }
     }
@@ -99,39 +104,38 @@ public actor Bridge {
         for worker in workers.values { await worker.waitUntilIdle() }
     }
 
-    /// Handles one event (inputs call ``sink``; tests may call this directly).
+    /// Handles one event as if an input delivered it, bookkeeping included (inputs call
+    /// ``sink``; tests may call this directly).
     public func handle(_ event: BridgeEvent) async {
+        var dispatched: EventDispatcher.Dispatched?
+        dispatcher.dispatch(event) { dispatched = $0 }
+        if let dispatched { await record(dispatched) }
+    }
+
+    /// The bookkeeping of one event already dispatched.
+    private func record(_ dispatched: EventDispatcher.Dispatched) async {
         status.events += 1
-        switch event {
-        case .command(let command, let source):
-            let routing = router.route(command)
-            await apply(routing, persist: true)
+        switch dispatched {
+        case .routed(let command, let source, let routing):
+            await record(routing, persist: true)
             if let note = routing.note {
                 logger.notice("\(source): \(command.summary): \(note)")
                 if routing.mode != nil { status.unknownModes += 1 }
             } else {
                 logger.info("\(source): \(command.summary)")
             }
-        case .actions(let list, let source):
+        case .event(.actions(let list, let source)):
             logger.info("\(source): actions for \(list.map(\.light).joined(separator: ", "))")
-            for item in list { await workers[item.light]?.submit(item.actions) }
-        case .sourceUp(let source):
+        case .event(.sourceUp(let source)):
             logger.notice("\(source): open")
-        case .sourceGone(let source, let reason):
+        case .event(.sourceGone(let source, let reason)):
             logger.warning("\(source): gone (\(reason)); waiting for it to come back")
+        case .event(.command):
+            break  // the dispatcher routes every command
         }
     }
 
-    private func apply(_ routing: ModeRouter.Routing, persist: Bool) async {
-        // Submitting only queues (the worker applies on its own task), so a slow light never
-        // holds up the others or the next event.
-        for item in routing.actions {
-            await workers[item.light]?.submit(item.actions)
-        }
-        // Let the workers just woken send first: `lightbridge run` runs every task on one event
-        // loop, where the bookkeeping below (and the log line) would otherwise come first and
-        // delay the wire (BENCHMARKS.md, trigger-to-wire latency).
-        if !routing.actions.isEmpty { await Task.yield() }
+    private func record(_ routing: ModeRouter.Routing, persist: Bool) async {
         if let mode = routing.mode {
             status.lastMode = mode
             if persist { persistence.save(mode) }
@@ -144,7 +148,7 @@ public actor Bridge {
     public func reload(_ new: BridgeConfiguration) async {
         let old = configuration
         configuration = new
-        router = ModeRouter(configuration: new)
+        dispatcher.setRouter(ModeRouter(configuration: new))
         let changedLights = Set(
             old.lights.filter { light in new.light(named: light.name) != light }.map(\.name))
         // An input that hangs off a changed light (helvar-recalls) restarts with it.
@@ -185,12 +189,14 @@ public actor Bridge {
             logger: Logger(label: "lightbridge.light.\(light.name)"))
         outputs[light.name] = output
         workers[light.name] = worker
+        dispatcher.setWorker(worker, for: light.name)
         await worker.start()
     }
 
     private func stopLight(_ name: String) async {
         let worker = workers.removeValue(forKey: name)
         outputs.removeValue(forKey: name)
+        dispatcher.setWorker(nil, for: name)
         await worker?.stop()
     }
 

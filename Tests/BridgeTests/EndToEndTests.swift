@@ -23,6 +23,24 @@ import Testing
         await harness.stop()
     }
 
+    @Test func anIdleLightGetsTheEventInTheInputsOwnTurn() async throws {
+        let harness = try await BridgeHarness()
+        let bridge = try await harness.startBridge()
+        harness.plc.write("~~~~~M1~~")
+        #expect(await eventually { harness.showsMode(1) })
+        await bridge.waitUntilIdle()
+        let link = try #require(await bridge.worker("link"))
+        #expect(await eventually { link.isWaitingForWork })
+        // The sink routes and hands the actions to the light before it returns: no task of the
+        // bridge has to run first (BENCHMARKS.md, trigger-to-wire latency).
+        bridge.sink(.command(.modeSet(mode: 2), from: SourceID("test")))
+        #expect(!link.isWaitingForWork)
+        #expect(await eventually { harness.showsMode(2) })
+        #expect(await eventually { await bridge.status.lastMode == 2 }, "the bookkeeping follows")
+        await bridge.stop()
+        await harness.stop()
+    }
+
     @Test func garbageBetweenFramesLosesNoGoodFrameAndKeepsOrder() async throws {
         let harness = try await BridgeHarness()
         let bridge = try await harness.startBridge()

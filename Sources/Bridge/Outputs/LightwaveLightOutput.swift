@@ -35,14 +35,25 @@ final class LightwaveLightOutput: LightOutput {
 
     func apply(_ actions: [LightAction]) async throws {
         for action in actions {
-            switch action {
-            case .lightwaveLevel(let room, let device, let percent):
-                try await driver.set(room: UInt8(room), device: UInt8(device), percent: percent)
-            case .lightwavePower(let room, let device, let on):
-                try await driver.send(.device(room: UInt8(room), device: UInt8(device), on ? .on : .off))
-            default:
-                throw WrongProtocolAction(light: name, action: action)
-            }
+            try await driver.send(lightwaveAction(action))
+        }
+    }
+
+    /// The fast path: the first action's datagram is written now when the Link is idle.
+    func begin(_ actions: [LightAction]) -> (any LightApplication)? {
+        guard let first = actions.first, let action = try? lightwaveAction(first), let begun = driver.begin(action)
+        else { return nil }
+        return LightwaveApplication(output: self, begun: begun, rest: Array(actions.dropFirst()))
+    }
+
+    private func lightwaveAction(_ action: LightAction) throws -> LightwaveAction {
+        switch action {
+        case .lightwaveLevel(let room, let device, let percent):
+            return .device(room: UInt8(room), device: UInt8(device), LightwaveDim.function(percent: percent))
+        case .lightwavePower(let room, let device, let on):
+            return .device(room: UInt8(room), device: UInt8(device), on ? .on : .off)
+        default:
+            throw WrongProtocolAction(light: name, action: action)
         }
     }
 
@@ -50,5 +61,18 @@ final class LightwaveLightOutput: LightOutput {
         await driver.stop()
         await eventTask.withLockedValue { $0 }?.value
         relay.finish()
+    }
+}
+
+/// A Lightwave apply whose first datagram is on the wire: waits for the Link, then sends the
+/// rest.
+private struct LightwaveApplication: LightApplication {
+    let output: LightwaveLightOutput
+    let begun: LightwaveBegunCommand
+    let rest: [LightAction]
+
+    func finish() async throws {
+        try await output.driver.finish(begun)
+        try await output.apply(rest)
     }
 }

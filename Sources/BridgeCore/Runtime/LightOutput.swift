@@ -11,6 +11,23 @@ public protocol LightOutput: Sendable {
     func healthChanges() async -> AsyncStream<OutputHealth>
     /// Closes everything.
     func stop() async
+    /// Puts the first of `actions` on the wire now, synchronously, when the link is idle and
+    /// can (the trigger-to-wire fast path: the bridge calls this in the same event-loop turn
+    /// as the input's read); returns `nil` when it cannot, and the worker uses ``apply(_:)``.
+    /// The worker awaits ``LightApplication/finish()`` for the outcome.
+    func begin(_ actions: [LightAction]) -> (any LightApplication)?
+}
+
+extension LightOutput {
+    /// Outputs without a fast path always go through ``apply(_:)``.
+    public func begin(_ actions: [LightAction]) -> (any LightApplication)? { nil }
+}
+
+/// An apply already begun by ``LightOutput/begin(_:)``: its first action is on the wire.
+public protocol LightApplication: Sendable {
+    /// Waits for the light's answer and carries out the remaining actions; throws like
+    /// ``LightOutput/apply(_:)``.
+    func finish() async throws
 }
 
 /// The health the bridge shows per light (from the driver's own health where it has one).

@@ -1,4 +1,5 @@
 import Logging
+import Synchronization
 
 /// Applies actions to one light, one list at a time, through a coalescing queue (issue 5 item
 /// 2; DESIGN.md: "the newest state for a light wins, and nothing unbounded grows"):
@@ -7,7 +8,10 @@ import Logging
 /// - a list that fails is retried with a short back-off until it lands or a newer list
 ///   replaces it;
 /// - when the light comes back (its output reports up after down), the last list applied is
-///   applied again, so a light that restarted with fresh state converges.
+///   applied again, so a light that restarted with fresh state converges;
+/// - ``offer(_:)`` is synchronous: when nothing is queued or in flight it lets the output put
+///   the list on the wire at once (``LightOutput/begin(_:)``), in the caller's event-loop turn,
+///   and the worker's task only waits for the answer (BENCHMARKS.md, trigger-to-wire latency).
 public actor LightWorker {
     /// The light's name.
     public nonisolated let name: String
@@ -26,7 +30,14 @@ public actor LightWorker {
     }
 
     /// The counters.
-    public private(set) var counters = Counters()
+    public var counters: Counters {
+        var merged = finished
+        front.withLock { front in
+            merged.submitted = front.submitted
+            merged.coalesced = front.coalesced
+        }
+        return merged
+    }
     /// The light's health as its output last reported it.
     public private(set) var health: OutputHealth = .connecting
     /// The last list that was applied successfully.
@@ -34,18 +45,47 @@ public actor LightWorker {
     /// The last failure's text.
     public private(set) var lastError: String?
 
-    private let output: any LightOutput
-    private let depth: Int
+    /// The queue, shared by the synchronous ``offer(_:)`` and the worker's task.
+    private struct Front: ~Copyable {
+        var pending: [[LightAction]] = []
+        /// A list the output began synchronously; the task finishes it before anything else.
+        var begun: (application: any LightApplication, actions: [LightAction])?
+        /// An ``offer(_:)`` is calling ``LightOutput/begin(_:)`` right now.
+        var starting = false
+        /// The task is applying a list.
+        var busy = false
+        /// The task waits for work here.
+        var wake: CheckedContinuation<Void, Never>?
+        var stopped = false
+        var submitted = 0
+        var coalesced = 0
+
+        var hasWork: Bool { stopped || begun != nil || (!pending.isEmpty && !starting) }
+
+        mutating func takeWake() -> CheckedContinuation<Void, Never>? {
+            guard !starting, hasWork else { return nil }
+            defer { wake = nil }
+            return wake
+        }
+    }
+
+    private enum Next {
+        case stop
+        case idle
+        case begun(any LightApplication, [LightAction])
+        case list([LightAction])
+    }
+
+    private nonisolated let front = Mutex(Front())
+    private nonisolated let output: any LightOutput
+    private nonisolated let depth: Int
     private let retryInitial: Duration
     private let retryMaximum: Duration
     private let logger: Logger
-    private var pending: [[LightAction]] = []
-    private var wake: CheckedContinuation<Void, Never>?
+    private var finished = Counters()
     private var loop: Task<Void, Never>?
     private var healthLoop: Task<Void, Never>?
-    private var stopped = false
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
-    private var busy = false
     /// The light went down after the last successful apply (so it may have lost its state).
     private var lostSinceApplied = false
 
@@ -64,7 +104,7 @@ public actor LightWorker {
 
     /// Starts the output and the apply loop.
     public func start() async {
-        guard loop == nil, !stopped else { return }
+        guard loop == nil, !front.withLock({ $0.stopped }) else { return }
         await output.start()
         let changes = await output.healthChanges()
         healthLoop = Task { [weak self] in
@@ -73,29 +113,69 @@ public actor LightWorker {
         loop = Task { [weak self] in await self?.run() }
     }
 
-    /// Queues `actions`; if ``depth`` lists already wait, the oldest is dropped.
+    /// Queues `actions` (see ``offer(_:)``).
     public func submit(_ actions: [LightAction]) {
-        guard !stopped else { return }
-        counters.submitted += 1
-        pending.append(actions)
-        while pending.count > depth {
-            pending.removeFirst()
-            counters.coalesced += 1
+        offer(actions)
+    }
+
+    /// Queues `actions`, from any thread, without waiting: when the worker is idle the output
+    /// begins them right here; otherwise they wait, and if ``depth`` lists already wait, the
+    /// oldest is dropped.
+    public nonisolated func offer(_ actions: [LightAction]) {
+        let beginNow = front.withLock { front -> Bool in
+            guard !front.stopped else { return false }
+            front.submitted += 1
+            if front.wake != nil, !front.starting, !front.busy, front.begun == nil, front.pending.isEmpty {
+                front.starting = true
+                return true
+            }
+            front.pending.append(actions)
+            while front.pending.count > depth {
+                front.pending.removeFirst()
+                front.coalesced += 1
+            }
+            front.takeWake()?.resume()
+            return false
         }
-        resume()
+        guard beginNow else { return }
+        let application = output.begin(actions)
+        front.withLock { front in
+            front.starting = false
+            if let application {
+                front.begun = (application, actions)
+            } else {
+                front.pending.insert(actions, at: 0)
+                while front.pending.count > depth {
+                    front.pending.removeLast()
+                    front.coalesced += 1
+                }
+            }
+            front.takeWake()?.resume()
+        }
+    }
+
+    /// Whether an ``offer(_:)`` now would go to ``LightOutput/begin(_:)`` at once: the worker
+    /// waits for work, with nothing queued or in flight.
+    public nonisolated var isWaitingForWork: Bool {
+        front.withLock { $0.wake != nil && !$0.starting && !$0.busy && $0.begun == nil && $0.pending.isEmpty }
     }
 
     /// Waits until nothing is queued or being applied (for tests and the demo).
     public func waitUntilIdle() async {
-        if pending.isEmpty && !busy { return }
+        let idle = front.withLock { !$0.busy && !$0.starting && $0.begun == nil && $0.pending.isEmpty }
+        if idle { return }
         await withCheckedContinuation { idleWaiters.append($0) }
     }
 
     /// Stops the loop and the output; waiting lists are dropped.
     public func stop() async {
-        stopped = true
-        pending.removeAll()
-        resume()
+        front.withLock { front in
+            front.stopped = true
+            front.pending.removeAll()
+            let wake = front.wake
+            front.wake = nil
+            return wake
+        }?.resume()
         loop?.cancel()
         healthLoop?.cancel()
         await loop?.value
@@ -108,18 +188,20 @@ public actor LightWorker {
         health = change
         logger.info("light \(name): \(change)")
         if !change.isUp { lostSinceApplied = true }
-        if change.isUp && lostSinceApplied, pending.isEmpty, let last = lastApplied, !busy {
-            lostSinceApplied = false
-            counters.reapplied += 1
-            logger.info("light \(name) is back: applying its state again")
-            pending.append(last)
-            resume()
+        guard change.isUp && lostSinceApplied, let last = lastApplied else { return }
+        let queued = front.withLock { front -> Bool in
+            guard front.pending.isEmpty, front.begun == nil, !front.busy, !front.starting, !front.stopped else {
+                return false
+            }
+            front.pending.append(last)
+            front.takeWake()?.resume()
+            return true
         }
-    }
-
-    private func resume() {
-        wake?.resume()
-        wake = nil
+        if queued {
+            lostSinceApplied = false
+            finished.reapplied += 1
+            logger.info("light \(name) is back: applying its state again")
+        }
     }
 
     private func notifyIdle() {
@@ -128,37 +210,77 @@ public actor LightWorker {
         for waiter in waiters { waiter.resume() }
     }
 
+    private func take() -> Next {
+        front.withLock { front -> Next in
+            if front.stopped { return .stop }
+            if let begun = front.begun {
+                front.begun = nil
+                front.busy = true
+                return .begun(begun.application, begun.actions)
+            }
+            if !front.pending.isEmpty && !front.starting {
+                front.busy = true
+                return .list(front.pending.removeFirst())
+            }
+            front.busy = false
+            return .idle
+        }
+    }
+
+    private func parkUntilWork() async {
+        await withCheckedContinuation { continuation in
+            let ready = front.withLock { front -> Bool in
+                if front.hasWork && !front.starting { return true }
+                front.wake = continuation
+                return false
+            }
+            if ready { continuation.resume() }
+        }
+    }
+
     private func run() async {
         var delay = retryInitial
-        while !stopped {
-            guard let next = pending.first else {
-                busy = false
+        while true {
+            let list: [LightAction]
+            let outcome: Result<Void, any Error>
+            switch take() {
+            case .stop:
+                front.withLock { $0.busy = false }
+                return
+            case .idle:
                 notifyIdle()
-                await withCheckedContinuation { wake = $0 }
+                await parkUntilWork()
                 continue
+            case .begun(let application, let actions):
+                list = actions
+                do { outcome = .success(try await application.finish()) } catch { outcome = .failure(error) }
+            case .list(let actions):
+                list = actions
+                do { outcome = .success(try await output.apply(actions)) } catch { outcome = .failure(error) }
             }
-            pending.removeFirst()
-            busy = true
-            do {
-                try await output.apply(next)
-                counters.applied += 1
-                lastApplied = next
+            switch outcome {
+            case .success:
+                finished.applied += 1
+                lastApplied = list
                 lostSinceApplied = false
                 lastError = nil
                 delay = retryInitial
-            } catch {
-                counters.failures += 1
+            case .failure(let error):
+                finished.failures += 1
                 let text = "\(error)"
                 if lastError != text { logger.warning("light \(name): \(text); retrying") }
                 lastError = text
                 // Retry the same list unless a newer one arrived meanwhile.
-                if pending.isEmpty && !stopped {
-                    pending.append(next)
+                let retry = front.withLock { front -> Bool in
+                    guard front.pending.isEmpty, front.begun == nil, !front.starting, !front.stopped else { return false }
+                    front.pending.append(list)
+                    return true
+                }
+                if retry {
                     try? await Task.sleep(for: delay)
                     delay = min(delay * 2, retryMaximum)
                 }
             }
         }
-        busy = false
     }
 }

@@ -1,5 +1,6 @@
 import LightProtocols
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 
@@ -22,6 +23,10 @@ import NIOPosix
 /// ``LightwaveDriverSettings/awaitConfirmation`` a radio command also waits for the JSON line
 /// proving it was transmitted. Health: healthy after a reply, degraded after Link errors,
 /// down when the Link does not answer.
+///
+/// ``begin(_:)`` and ``finish(_:)`` split ``send(_:line1:line2:)`` for the bridge's fast path:
+/// `begin` writes the datagram synchronously when the driver is idle and the pacing gap has
+/// passed, and `finish` waits for the reply (with the same retries and health) on the actor.
 public actor LightwaveDriver {
     /// The settings.
     public nonisolated let settings: LightwaveDriverSettings
@@ -31,16 +36,13 @@ public actor LightwaveDriver {
     private let group: any EventLoopGroup
     private let logger: Logger
     private let router: LightwaveReplyRouter
-    private let encoder = LightwaveEncoder()
-    private var channel: (any Channel)?
-    private var linkAddress: SocketAddress?
-    private var nextTransaction: UInt16 = 1
-    /// When the last exchange ended (its reply, or its time-out): pacing counts from there.
-    private var lastDone: ContinuousClock.Instant?
-    private var busy = false
+    private nonisolated let encoder = LightwaveEncoder()
+    /// The socket and the Link's address, once started.
+    private nonisolated let link = NIOLockedValueBox<(channel: any Channel, address: SocketAddress)?>(nil)
+    /// One command at a time, shared by ``begin(_:)`` (synchronous) and the actor's commands.
+    private nonisolated let line = NIOLockedValueBox(Line())
     /// Tells the current reply timer's end from a cancelled one's.
     private var timerGeneration = 0
-    private var queue: [CheckedContinuation<Void, Never>] = []
     /// The link's health as last seen.
     public private(set) var health: LightHealth = .connecting
 
@@ -62,15 +64,15 @@ public actor LightwaveDriver {
     public nonisolated var counters: LightwaveDriverCounters { router.counters }
 
     /// The port replies are read on (the real one when ``LightwaveDriverSettings/replyPort`` is 0).
-    public var replyPort: Int? { channel?.localAddress?.port }
+    public var replyPort: Int? { link.withLockedValue { $0 }?.channel.localAddress?.port }
 
     /// Binds the reply port (with `SO_REUSEADDR` and `SO_REUSEPORT`) and resolves the Link.
     public func start() async throws(LightwaveDriverError) {
-        guard channel == nil else { return }
+        guard link.withLockedValue({ $0 }) == nil else { return }
         let router = self.router
         do {
-            linkAddress = try SocketAddress.makeAddressResolvingHost(settings.linkHost, port: settings.commandPort)
-            channel = try await DatagramBootstrap(group: group)
+            let address = try SocketAddress.makeAddressResolvingHost(settings.linkHost, port: settings.commandPort)
+            let channel = try await DatagramBootstrap(group: group)
                 .channelOption(.socketOption(.so_reuseaddr), value: 1)
                 .channelOption(ChannelOptions.Types.SocketOption(level: .socket, name: .init(rawValue: SO_REUSEPORT)), value: 1)
                 .channelOption(.socketOption(.so_broadcast), value: settings.broadcast ? 1 : 0)
@@ -81,6 +83,7 @@ public actor LightwaveDriver {
                 }
                 .bind(host: settings.listenHost, port: settings.replyPort)
                 .get()
+            link.withLockedValue { $0 = (channel, address) }
         } catch {
             throw .socket("\(error)")
         }
@@ -89,8 +92,10 @@ public actor LightwaveDriver {
     /// Closes the socket; commands waiting fail with ``LightwaveDriverError/notStarted``.
     public func stop() async {
         router.end()
-        let channel = self.channel
-        self.channel = nil
+        let channel = link.withLockedValue { link in
+            defer { link = nil }
+            return link?.channel
+        }
         try? await channel?.close()
         eventSink.finish()
     }
@@ -108,8 +113,52 @@ public actor LightwaveDriver {
     ) async throws(LightwaveDriverError) -> LightwaveSendResult {
         await acquire()
         defer { release() }
+        return try await outcome(of: action) { () async throws(LightwaveDriverError) in
+            try await perform(action, line1: line1, line2: line2, begun: nil)
+        }
+    }
+
+    /// Writes `action`'s datagram now, from the caller's thread, if no command is in flight and
+    /// the pacing gap has passed; otherwise returns `nil` (use ``send(_:line1:line2:)``). The
+    /// line stays taken until ``finish(_:)``, which must follow.
+    public nonisolated func begin(_ action: LightwaveAction) -> LightwaveBegunCommand? {
+        guard let (channel, address) = link.withLockedValue({ $0 }) else { return nil }
+        let pacing = settings.pacing
+        let transaction = line.withLockedValue { line -> UInt16? in
+            guard !line.busy else { return nil }
+            if let last = line.lastDone, last + pacing > .now { return nil }
+            line.busy = true
+            return line.takeTransaction()
+        }
+        guard let transaction else { return nil }
+        let command = LightwaveCommand(link: settings.linkSelector, transaction: transaction, action: action)
+        guard let bytes = try? encoder.encode(command) else {
+            line.withLockedValue { $0.release() }?.resume()
+            return nil
+        }
+        let (stream, continuation) = router.begin(transaction)
+        let written = channel.writeAndFlush(
+            AddressedEnvelope(remoteAddress: address, data: channel.allocator.buffer(bytes: bytes)))
+        router.count { $0.sent += 1 }
+        return LightwaveBegunCommand(
+            command: command, replies: stream, continuation: continuation, written: written)
+    }
+
+    /// Waits for the outcome of a command ``begin(_:)`` wrote, with the retries and the health
+    /// of ``send(_:line1:line2:)``, and frees the line.
+    @discardableResult
+    public func finish(_ begun: LightwaveBegunCommand) async throws(LightwaveDriverError) -> LightwaveSendResult {
+        defer { release() }
+        return try await outcome(of: begun.command.action) { () async throws(LightwaveDriverError) in
+            try await perform(begun.command.action, line1: nil, line2: nil, begun: begun)
+        }
+    }
+
+    private func outcome(
+        of action: LightwaveAction, _ body: () async throws(LightwaveDriverError) -> LightwaveSendResult
+    ) async throws(LightwaveDriverError) -> LightwaveSendResult {
         do {
-            let result = try await perform(action, line1: line1, line2: line2)
+            let result = try await body()
             setHealth(.healthy)
             return result
         } catch {
@@ -129,12 +178,9 @@ public actor LightwaveDriver {
     public func register() async throws(LightwaveDriverError) -> LightwaveRegistrationOutcome {
         await acquire()
         defer { release() }
-        let trans = takeTransaction()
+        let trans = line.withLockedValue { $0.takeTransaction() }
         let (stream, continuation) = router.begin(trans)
-        defer {
-            router.end()
-            lastDone = .now
-        }
+        defer { endExchange() }
         try await transmit(LightwaveCommand(link: settings.linkSelector, transaction: trans, action: .register))
         var timer = startTimer(settings.replyTimeout, continuation)
         defer { timer.cancel() }
@@ -176,19 +222,30 @@ public actor LightwaveDriver {
     // MARK: One command
 
     private func perform(
-        _ action: LightwaveAction, line1: String?, line2: String?
+        _ action: LightwaveAction, line1: String?, line2: String?, begun: LightwaveBegunCommand?
     ) async throws(LightwaveDriverError) -> LightwaveSendResult {
         var backoff = settings.transmitFailBackoff
         backoff.reset()
         var delays: [Duration] = []
         var attempts = 0
         var silent = 0
+        var begun = begun
         while true {
             attempts += 1
-            let trans = takeTransaction()
-            let command = LightwaveCommand(
-                link: settings.linkSelector, transaction: trans, action: action, line1: line1, line2: line2)
-            switch try await exchange(command) {
+            let exchanged: Exchange
+            let trans: UInt16
+            if let first = begun {
+                begun = nil
+                trans = first.command.transaction ?? 0
+                exchanged = try await awaitReply(
+                    to: first.command, first.replies, first.continuation, written: first.written)
+            } else {
+                trans = line.withLockedValue { $0.takeTransaction() }
+                let command = LightwaveCommand(
+                    link: settings.linkSelector, transaction: trans, action: action, line1: line1, line2: line2)
+                exchanged = try await exchange(command)
+            }
+            switch exchanged {
             case .ok(let confirmation):
                 return LightwaveSendResult(
                     transaction: trans, attempts: attempts, retryDelays: delays, confirmation: confirmation)
@@ -222,11 +279,29 @@ public actor LightwaveDriver {
     private func exchange(_ command: LightwaveCommand) async throws(LightwaveDriverError) -> Exchange {
         guard let trans = command.transaction else { return .noReply }
         let (stream, continuation) = router.begin(trans)
-        defer {
-            router.end()
-            lastDone = .now
+        do {
+            try await transmit(command)
+        } catch {
+            endExchange()
+            throw error
         }
-        try await transmit(command)
+        return try await awaitReply(to: command, stream, continuation, written: nil)
+    }
+
+    /// Waits for the reply to `command`, already written (`written` completes when the socket
+    /// took it, for a command ``begin(_:)`` wrote).
+    private func awaitReply(
+        to command: LightwaveCommand, _ stream: AsyncStream<LightwaveReplyRouter.Inbound>,
+        _ continuation: AsyncStream<LightwaveReplyRouter.Inbound>.Continuation, written: EventLoopFuture<Void>?
+    ) async throws(LightwaveDriverError) -> Exchange {
+        defer { endExchange() }
+        if let written {
+            do {
+                try await written.get()
+            } catch {
+                throw .socket("\(error)")
+            }
+        }
         var timer = startTimer(settings.replyTimeout, continuation)
         defer { timer.cancel() }
         let radio: Bool
@@ -266,7 +341,7 @@ public actor LightwaveDriver {
     }
 
     private func transmit(_ command: LightwaveCommand) async throws(LightwaveDriverError) {
-        guard let channel, let linkAddress else { throw .notStarted }
+        guard let (channel, linkAddress) = link.withLockedValue({ $0 }) else { throw .notStarted }
         let bytes: [UInt8]
         do {
             bytes = try encoder.encode(command)
@@ -276,7 +351,7 @@ public actor LightwaveDriver {
         // Sleep only when the pacing gap has not passed yet: even a deadline in the past goes
         // through the timer queue and a thread hop, which cost the trigger-to-wire latency
         // (BENCHMARKS.md) a few hundred microseconds per command.
-        if let last = lastDone, case let due = last + settings.pacing, due > .now {
+        if let last = line.withLockedValue({ $0.lastDone }), case let due = last + settings.pacing, due > .now {
             try? await Task.sleep(until: due, clock: .continuous)
         }
         do {
@@ -302,33 +377,73 @@ public actor LightwaveDriver {
         }
     }
 
-    /// The next transaction id, 1–999 cycling.
-    private func takeTransaction() -> UInt16 {
-        let trans = nextTransaction
-        nextTransaction = trans >= 999 ? 1 : trans + 1
-        return trans
-    }
-
     private func setHealth(_ new: LightHealth) {
         guard new != health else { return }
         health = new
         eventSink.yield(.health(new))
     }
 
+    /// The exchange in flight ended (its reply, or its time-out): pacing counts from now.
+    private func endExchange() {
+        router.end()
+        line.withLockedValue { $0.lastDone = .now }
+    }
+
     /// One command at a time (actor methods interleave at every `await`).
     private func acquire() async {
-        guard busy else {
-            busy = true
-            return
+        let free = line.withLockedValue { line -> Bool in
+            guard !line.busy else { return false }
+            line.busy = true
+            return true
         }
-        await withCheckedContinuation { queue.append($0) }
+        if free { return }
+        await withCheckedContinuation { continuation in
+            let now = line.withLockedValue { line -> Bool in
+                guard line.busy else {
+                    line.busy = true
+                    return true
+                }
+                line.waiters.append(continuation)
+                return false
+            }
+            if now { continuation.resume() }
+        }
     }
 
     private func release() {
-        if queue.isEmpty {
-            busy = false
-        } else {
-            queue.removeFirst().resume()
-        }
+        line.withLockedValue { $0.release() }?.resume()
     }
+}
+
+/// The driver's command line: who holds it, who waits, the next transaction id, pacing.
+private struct Line {
+    var busy = false
+    var waiters: [CheckedContinuation<Void, Never>] = []
+    var nextTransaction: UInt16 = 1
+    /// When the last exchange ended (its reply, or its time-out): pacing counts from there.
+    var lastDone: ContinuousClock.Instant?
+
+    /// The next transaction id, 1–999 cycling.
+    mutating func takeTransaction() -> UInt16 {
+        let trans = nextTransaction
+        nextTransaction = trans >= 999 ? 1 : trans + 1
+        return trans
+    }
+
+    /// Hands the line to the next waiter (returned, to resume outside the lock) or frees it.
+    mutating func release() -> CheckedContinuation<Void, Never>? {
+        if waiters.isEmpty {
+            busy = false
+            return nil
+        }
+        return waiters.removeFirst()
+    }
+}
+
+/// A command ``LightwaveDriver/begin(_:)`` has written; pass it to ``LightwaveDriver/finish(_:)``.
+public struct LightwaveBegunCommand: Sendable {
+    let command: LightwaveCommand
+    let replies: AsyncStream<LightwaveReplyRouter.Inbound>
+    let continuation: AsyncStream<LightwaveReplyRouter.Inbound>.Continuation
+    let written: EventLoopFuture<Void>
 }

@@ -127,3 +127,122 @@ final class GatedOutput: LightOutput {
         await worker.stop()
     }
 }
+
+/// A light output with the fast path: `begin` records the list at once (the "wire") and its
+/// application finishes when the gate opens; it declines while `declining` is set.
+final class BeginningOutput: LightOutput {
+    struct State {
+        var begun: [[LightAction]] = []
+        var finished: [[LightAction]] = []
+        var applied: [[LightAction]] = []
+        var gateOpen = true
+        var declining = false
+        var failFinish = false
+    }
+    let state = Mutex(State())
+
+    func start() async {}
+    func stop() async {}
+    func healthChanges() async -> AsyncStream<OutputHealth> { AsyncStream { $0.yield(.healthy) } }
+
+    func apply(_ actions: [LightAction]) async throws {
+        state.withLock { $0.applied.append(actions) }
+    }
+
+    func begin(_ actions: [LightAction]) -> (any LightApplication)? {
+        state.withLock { state -> (any LightApplication)? in
+            guard !state.declining else { return nil }
+            state.begun.append(actions)
+            return Application(output: self, actions: actions)
+        }
+    }
+
+    struct Application: LightApplication {
+        let output: BeginningOutput
+        let actions: [LightAction]
+        func finish() async throws {
+            while !output.state.withLock({ $0.gateOpen }) { try await Task.sleep(for: .milliseconds(2)) }
+            if output.state.withLock({ $0.failFinish }) { throw GatedOutput.TestFailure() }
+            output.state.withLock { $0.finished.append(actions) }
+        }
+    }
+}
+
+@Suite struct LightWorkerFastPathTests {
+    static func mode(_ n: Int) -> [LightAction] { [.heliospectraAll(n)] }
+
+    func startedWorker(_ output: BeginningOutput, depth: Int = 1) async -> LightWorker {
+        let worker = LightWorker(
+            name: "fast", output: output, depth: depth, retryInitial: .milliseconds(5), logger: Logger(label: "test"))
+        await worker.start()
+        for _ in 0..<1000 where !worker.isWaitingForWork { try? await Task.sleep(for: .milliseconds(2)) }
+        return worker
+    }
+
+    @Test func anIdleWorkerBeginsTheListInsideOffer() async {
+        let output = BeginningOutput()
+        let worker = await startedWorker(output)
+        #expect(worker.isWaitingForWork)
+        worker.offer(Self.mode(1))
+        // Synchronous: on the wire before `offer` returned, without the worker's task running.
+        #expect(output.state.withLock { $0.begun } == [Self.mode(1)])
+        await worker.waitUntilIdle()
+        #expect(output.state.withLock { $0.finished } == [Self.mode(1)])
+        #expect(output.state.withLock { $0.applied }.isEmpty)
+        #expect(await worker.counters.applied == 1)
+        #expect(await worker.lastApplied == Self.mode(1))
+        await worker.stop()
+    }
+
+    @Test func listsOfferedWhileOneIsInFlightCoalesceAndFollowIt() async {
+        let output = BeginningOutput()
+        let worker = await startedWorker(output)
+        output.state.withLock { $0.gateOpen = false }
+        worker.offer(Self.mode(1))
+        #expect(!worker.isWaitingForWork)
+        for n in 2...30 { worker.offer(Self.mode(n)) }
+        #expect(output.state.withLock { $0.begun } == [Self.mode(1)], "only an idle worker begins")
+        output.state.withLock { $0.gateOpen = true }
+        await worker.waitUntilIdle()
+        #expect(output.state.withLock { $0.finished } == [Self.mode(1)])
+        #expect(output.state.withLock { $0.applied } == [Self.mode(30)])
+        let counters = await worker.counters
+        #expect(counters.submitted == 30)
+        #expect(counters.coalesced == 28)
+        #expect(counters.applied == 2)
+        #expect(await worker.lastApplied == Self.mode(30))
+        await worker.stop()
+    }
+
+    @Test func anOutputThatDeclinesGetsTheListThroughApply() async {
+        let output = BeginningOutput()
+        output.state.withLock { $0.declining = true }
+        let worker = await startedWorker(output)
+        worker.offer(Self.mode(4))
+        await worker.waitUntilIdle()
+        #expect(output.state.withLock { $0.begun }.isEmpty)
+        #expect(output.state.withLock { $0.applied } == [Self.mode(4)])
+        await worker.stop()
+    }
+
+    @Test func aBegunListThatFailsIsRetriedUntilItLands() async {
+        let output = BeginningOutput()
+        output.state.withLock { $0.failFinish = true }
+        let worker = await startedWorker(output)
+        worker.offer(Self.mode(5))
+        #expect(await waitUntil { await worker.counters.failures == 1 })
+        #expect(await waitUntil { output.state.withLock { $0.applied } == [Self.mode(5)] }, "retried through apply")
+        await worker.waitUntilIdle()
+        #expect(await worker.lastApplied == Self.mode(5))
+        #expect(await worker.lastError == nil)
+        await worker.stop()
+    }
+
+    func waitUntil(_ condition: () async -> Bool) async -> Bool {
+        for _ in 0..<1500 {
+            if await condition() { return true }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return false
+    }
+}

@@ -1,0 +1,71 @@
+import BridgeCore
+import LightProtocols
+import NIOConcurrencyHelpers
+
+/// The bridge's synchronous front (issue 5 items 2 and 7): routes each event and offers the
+/// actions to the lights' workers in the caller's turn (an input's channel handler, on the
+/// event loop that read the frame), so the first datagram leaves before any bookkeeping. The
+/// ``Bridge`` actor does the bookkeeping (counters, the persisted mode, STATUS=, the log)
+/// afterwards, from a stream fed in the same order.
+final class EventDispatcher: Sendable {
+    /// What the bridge actor is told about an event already dispatched.
+    enum Dispatched: Sendable {
+        /// A command, and what the mode table made of it.
+        case routed(SmartLightCommand, from: SourceID, ModeRouter.Routing)
+        /// Any other event, as it came.
+        case event(BridgeEvent)
+    }
+
+    private struct Routes {
+        var router: ModeRouter
+        var workers: [String: LightWorker] = [:]
+    }
+
+    private let routes: NIOLockedValueBox<Routes>
+
+    init(router: ModeRouter) {
+        routes = NIOLockedValueBox(Routes(router: router))
+    }
+
+    /// Routes `event`, offers its actions to the workers and hands the record to `record`,
+    /// all under one lock, so records arrive in the order the lights saw the events.
+    func dispatch(_ event: BridgeEvent, record: (Dispatched) -> Void) {
+        routes.withLockedValue { routes in
+            switch event {
+            case .command(let command, let source):
+                let routing = routes.router.route(command)
+                Self.offer(routing.actions, to: routes.workers)
+                record(.routed(command, from: source, routing))
+            case .actions(let list, _):
+                Self.offer(list, to: routes.workers)
+                record(.event(event))
+            case .sourceUp, .sourceGone:
+                record(.event(event))
+            }
+        }
+    }
+
+    /// Offers `routing`'s actions (the persisted mode at start-up).
+    func offer(_ routing: ModeRouter.Routing) {
+        routes.withLockedValue { Self.offer(routing.actions, to: $0.workers) }
+    }
+
+    /// The routing of `mode` with the table in force.
+    func route(mode: Int) -> ModeRouter.Routing {
+        routes.withLockedValue { $0.router.route(mode: mode) }
+    }
+
+    /// Swaps the mode table.
+    func setRouter(_ router: ModeRouter) {
+        routes.withLockedValue { $0.router = router }
+    }
+
+    /// Adds or removes (`nil`) the worker of light `name`.
+    func setWorker(_ worker: LightWorker?, for name: String) {
+        routes.withLockedValue { $0.workers[name] = worker }
+    }
+
+    private static func offer(_ list: [LightActions], to workers: [String: LightWorker]) {
+        for item in list { workers[item.light]?.offer(item.actions) }
+    }
+}
