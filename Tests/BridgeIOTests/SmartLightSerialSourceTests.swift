@@ -13,8 +13,9 @@ final class EventRecorder: Sendable {
     var sink: BridgeEventSink { { event in self.box.withLockedValue { $0.append(event) } } }
     var events: [BridgeEvent] { box.withLockedValue { $0 } }
 
-    /// Waits until `predicate` holds for the events so far (up to `seconds`).
-    func wait(seconds: Double = 5, until predicate: ([BridgeEvent]) -> Bool) async -> Bool {
+    /// Waits until `predicate` holds for the events so far (up to `seconds`; generous, as the
+    /// whole suite runs in parallel on two cores).
+    func wait(seconds: Double = 15, until predicate: ([BridgeEvent]) -> Bool) async -> Bool {
         let clock = ContinuousClock()
         let deadline = clock.now + .milliseconds(Int(seconds * 1000))
         while clock.now < deadline {
