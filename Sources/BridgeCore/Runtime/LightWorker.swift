@@ -144,9 +144,10 @@ public actor LightWorker {
             if let application {
                 front.begun = (application, actions)
             } else {
+                // Offered first, so the oldest: the first to go if newer lists overflow the queue.
                 front.pending.insert(actions, at: 0)
                 while front.pending.count > depth {
-                    front.pending.removeLast()
+                    front.pending.removeFirst()
                     front.coalesced += 1
                 }
             }

@@ -138,6 +138,8 @@ final class BeginningOutput: LightOutput {
         var gateOpen = true
         var declining = false
         var failFinish = false
+        /// Runs inside `begin`, before it answers (to offer more while a list is starting).
+        var duringBegin: (@Sendable () -> Void)?
     }
     let state = Mutex(State())
 
@@ -150,7 +152,12 @@ final class BeginningOutput: LightOutput {
     }
 
     func begin(_ actions: [LightAction]) -> (any LightApplication)? {
-        state.withLock { state -> (any LightApplication)? in
+        let during = state.withLock { state in
+            defer { state.duringBegin = nil }
+            return state.duringBegin
+        }
+        during?()
+        return state.withLock { state -> (any LightApplication)? in
             guard !state.declining else { return nil }
             state.begun.append(actions)
             return Application(output: self, actions: actions)
@@ -225,24 +232,32 @@ final class BeginningOutput: LightOutput {
         await worker.stop()
     }
 
+    @Test func aNewerListOfferedWhileTheOutputDeclinesWins() async {
+        let output = BeginningOutput()
+        let worker = await startedWorker(output)
+        output.state.withLock { state in
+            state.declining = true
+            state.duringBegin = { worker.offer(Self.mode(2)) }
+        }
+        worker.offer(Self.mode(1))
+        await worker.waitUntilIdle()
+        #expect(output.state.withLock { $0.applied } == [Self.mode(2)], "mode 1 declined, then replaced by mode 2")
+        #expect(await worker.counters.coalesced == 1)
+        await worker.stop()
+    }
+
     @Test func aBegunListThatFailsIsRetriedUntilItLands() async {
         let output = BeginningOutput()
         output.state.withLock { $0.failFinish = true }
         let worker = await startedWorker(output)
         worker.offer(Self.mode(5))
-        #expect(await waitUntil { await worker.counters.failures == 1 })
-        #expect(await waitUntil { output.state.withLock { $0.applied } == [Self.mode(5)] }, "retried through apply")
+        #expect(await LightWorkerTests().waitFor { await worker.counters.failures == 1 })
+        #expect(
+            await LightWorkerTests().waitFor { output.state.withLock { $0.applied } == [Self.mode(5)] },
+            "retried through apply")
         await worker.waitUntilIdle()
         #expect(await worker.lastApplied == Self.mode(5))
         #expect(await worker.lastError == nil)
         await worker.stop()
-    }
-
-    func waitUntil(_ condition: () async -> Bool) async -> Bool {
-        for _ in 0..<1500 {
-            if await condition() { return true }
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        return false
     }
 }
