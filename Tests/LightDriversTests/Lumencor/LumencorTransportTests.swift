@@ -1,7 +1,6 @@
 import BridgeIO
 import LightDrivers
 import LightProtocols
-import NIOPosix
 import Simulators
 import Testing
 
@@ -70,10 +69,10 @@ import Testing
         pty.releaseSlave()
         let lines = PTYLines(pty)
         pty.write("\nGET VER\nSET CHINT 1 77\nGET CHINT 1\nGET NOPE\n")
-        #expect(await lines.next() == "A VER 1.0.6\r")
-        #expect(await lines.next() == "A CHINT\r")
-        #expect(await lines.next() == "A CHINT 77\r")
-        #expect(await lines.next() == "E NOPE\r")
+        #expect(lines.next() == "A VER 1.0.6\r")
+        #expect(lines.next() == "A CHINT\r")
+        #expect(lines.next() == "A CHINT 77\r")
+        #expect(lines.next() == "E NOPE\r")
         #expect(sim.engine.intensity[1] == 77)
         try await sim.stop()
     }
@@ -85,32 +84,29 @@ import Testing
         let lines = PTYLines(pty)
         let driver = LumencorDriver(settings: lumencorSettings(.serial(path: pty.path)))
         await driver.start()
-        #expect(await lines.next() == "")
-        #expect(await lines.next() == "GET MAXINT")
+        #expect(lines.next() == "")
+        #expect(lines.next() == "GET MAXINT")
         pty.write("A MAX")
         pty.write("INT 1000\r\n")
-        #expect(await lines.next() == "GET NUMCH")
+        #expect(lines.next() == "GET NUMCH")
         pty.write("A NUMCH 2\r\n")
-        #expect(await lines.next() == "GET CHMAP")
+        #expect(lines.next() == "GET CHMAP")
         pty.write("A CHMAP UV TEAL\r\n")
-        #expect(await lines.next() == "GET STAT")
+        #expect(lines.next() == "GET STAT")
         pty.write("A STAT 6\r\n")
-        #expect(await lines.next() == "GET TEMP")
+        #expect(lines.next() == "GET TEMP")
         pty.write("A TEMP 30\r\n")
         #expect(await eventually { await driver.isReady })
         #expect(await eventually { await driver.health == .degraded("engine status 6 (standby)") })
         let set = Task { try await driver.setIntensity("teal", percent: 33.3) }
-        #expect(await lines.next() == "SET CHINT 1 333")
+        #expect(lines.next() == "SET CHINT 1 333")
         pty.write("A CHINT\r\n")
         try await set.value
         await driver.stop()
     }
 }
 
-/// Reads what the code under test writes to a pty, line by line (generous deadline). The
-/// blocking read runs on NIO's blocking pool, never on a Swift concurrency thread: two tests
-/// blocked there at once would starve the driver they wait for (the pool has one thread per
-/// core).
+/// Reads what the code under test writes to a pty, line by line (generous deadline).
 final class PTYLines {
     private let pty: PseudoTerminal
     private var pending: [UInt8] = []
@@ -118,15 +114,14 @@ final class PTYLines {
     init(_ pty: PseudoTerminal) { self.pty = pty }
 
     /// The next line without its `\n`, or `nil` if none comes within 15 s.
-    func next() async -> String? {
+    func next() -> String? {
         while true {
             if let lf = pending.firstIndex(of: 0x0A) {
                 let line = String(decoding: pending[..<lf], as: UTF8.self)
                 pending.removeSubrange(...lf)
                 return line
             }
-            let pty = self.pty
-            let more = (try? await NIOThreadPool.singleton.runIfActive { pty.read(count: 1, milliseconds: 15000) }) ?? []
+            let more = pty.read(count: 1, milliseconds: 15000)
             if more.isEmpty { return nil }
             pending += more
         }
