@@ -41,6 +41,7 @@ public final class PseudoTerminal: @unchecked Sendable {
     public func write(_ text: String) { write(Array(text.utf8)) }
 
     /// Reads what the code under test wrote, waiting up to `milliseconds` for `count` bytes.
+    /// It blocks the calling thread: async code uses ``read(count:within:)``.
     public func read(count: Int, milliseconds: Int32 = 2000) -> [UInt8] {
         var out: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
@@ -51,6 +52,26 @@ public final class PseudoTerminal: @unchecked Sendable {
             waited += 10
             let n = buffer.withUnsafeMutableBytes { Glibc.read(master, $0.baseAddress, $0.count) }
             if n > 0 { out += buffer[0..<n] }
+        }
+        return out
+    }
+
+    /// Reads what the code under test wrote, waiting up to `deadline` for `count` bytes, without
+    /// ever blocking a thread: between non-blocking reads it sleeps, so a test awaiting a line
+    /// leaves Swift concurrency's small pool (one thread per core) to the code under test.
+    public func read(count: Int, within deadline: Duration) async -> [UInt8] {
+        var out: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let clock = ContinuousClock()
+        let end = clock.now.advanced(by: deadline)
+        while out.count < count {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(master, $0.baseAddress, $0.count) }
+            if n > 0 {
+                out += buffer[0..<n]
+                continue
+            }
+            if clock.now >= end { break }
+            do { try await Task.sleep(for: .milliseconds(2)) } catch { break }
         }
         return out
     }

@@ -18,12 +18,12 @@ import Testing
     }
 
     /// Reads from the pty's master until `count` frames decoded (or a generous deadline).
-    func readFrames(_ pty: PseudoTerminal, count: Int) -> [Result<SmartLightCommand, SmartLightError>] {
+    func readFrames(_ pty: PseudoTerminal, count: Int) async -> [Result<SmartLightCommand, SmartLightError>] {
         var decoder = SmartLightFrameDecoder()
         var results: [Result<SmartLightCommand, SmartLightError>] = []
         var rounds = 0
         while results.count < count && rounds < 150 {
-            decoder.feed(pty.read(count: 1, milliseconds: 100))
+            decoder.feed(await pty.read(count: 1, within: .milliseconds(100)))
             results += decoder.drain()
             rounds += 1
         }
@@ -36,7 +36,7 @@ import Testing
         await driver.start()
         for command in everyKind { try await driver.send(command) }
         try await driver.setMode(65535)
-        let frames = readFrames(pty, count: everyKind.count + 1)
+        let frames = await readFrames(pty, count: everyKind.count + 1)
         #expect(frames.map { try? $0.get() } == (everyKind + [.modeSet(mode: 65535)]).map { Optional($0) })
         #expect(await driver.health == .healthy)
         await driver.stop()
@@ -50,7 +50,7 @@ import Testing
                 transport: .serial(path: pty.path, settings: SerialSettings(baudRate: 19200), format: format)))
         await driver.start()
         try await driver.setMode(12)
-        #expect(await eventually { pty.read(count: 10, milliseconds: 100) == Array("*****M12**".utf8) })
+        #expect(await eventually { await pty.read(count: 10, within: .milliseconds(100)) == Array("*****M12**".utf8) })
         await driver.stop()
     }
 
@@ -82,7 +82,7 @@ import Testing
         let driver = SmartLightDriver(settings: serialSettings(link))
         await driver.start()
         try await driver.setMode(1)
-        #expect(readFrames(first, count: 1).map { try? $0.get() } == [.modeSet(mode: 1)])
+        #expect(await readFrames(first, count: 1).map { try? $0.get() } == [.modeSet(mode: 1)])
         let attempts = await driver.openAttempts
         // The adapter is pulled: its name goes (first, so no retry can reach a pty number that
         // another test was given meanwhile) and the driver sees the hang-up.
@@ -97,7 +97,7 @@ import Testing
         #expect(symlink(second.path, link) == 0)
         #expect(await eventually { await driver.isConnected })
         try await driver.setMode(2)
-        #expect(readFrames(second, count: 1).map { try? $0.get() } == [.modeSet(mode: 2)])
+        #expect(await readFrames(second, count: 1).map { try? $0.get() } == [.modeSet(mode: 2)])
         #expect(await driver.health == .healthy)
         await driver.stop()
         unlink(link)
