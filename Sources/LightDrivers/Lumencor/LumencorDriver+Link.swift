@@ -56,6 +56,7 @@ extension LumencorDriver {
         link = nil
         ready = false
         priming = false
+        emptyLineAnswerDue = false
         failInFlight()
     }
 
@@ -63,6 +64,7 @@ extension LumencorDriver {
     private func prepareAndPoll(_ gen: UInt64) async {
         if settings.sendsEmptyLine, let link, link.generation == gen {
             priming = true
+            emptyLineAnswerDue = true
             link.write(ByteBuffer(bytes: [0x0A]))
             try? await Task.sleep(for: settings.primeDelay)
             priming = false
@@ -152,10 +154,14 @@ extension LumencorDriver {
         }
         buffer.withUnsafeReadableBytes { decoder.feed($0) }
         while let result = decoder.next() {
+            let answersTheEmptyLine = emptyLineAnswerDue
+            emptyLineAnswerDue = false
             switch result {
             case .success(.answer(let answer)): handle(answer)
             case .success(.request(let request)):
                 logger.warning("lumencor: the engine sent a request (\(request.typeName)); ignored")
+            case .failure(.missingCommandName(keyword: "E")) where answersTheEmptyLine:
+                logger.debug("lumencor: dropping the engine's late 'E' to the empty line")
             case .failure(let error):
                 logger.warning("lumencor: bad line from the engine: \(error)")
                 eventSink.yield(.protocolError(error))

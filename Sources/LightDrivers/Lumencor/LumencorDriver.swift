@@ -55,6 +55,9 @@ public actor LumencorDriver {
     var readyCount = 0
     /// Input is dropped while the empty line's answer may still come.
     var priming = false
+    /// The empty line was sent and nothing has been read since: a bare `E` (the engine's answer
+    /// to it, late on a busy engine or host) is dropped, not reported.
+    var emptyLineAnswerDue = false
     var decoder: LumencorDecoder
 
     /// The command waiting for its answer.
