@@ -155,7 +155,10 @@ extension HeliospectraControlClient {
         do {
             try await current.channel.writeAndFlush(current.channel.allocator.buffer(bytes: line))
         } catch {
+            // Forget the link now: its close reaches ``linkClosed(_:)`` only later, and the retry
+            // must connect afresh rather than write on the dead channel again.
             current.channel.close(promise: nil)
+            if link?.generation == gen { link = nil }
             throw .connectionClosed(command: request.commandName)
         }
         let timer = startTimer(settings.replyTimeout, current.sink)
@@ -181,8 +184,10 @@ extension HeliospectraControlClient {
                     }
                 }
             case .timeout(let g)? where g == timerGeneration:
-                // The lamp is out of step: start afresh on the next command.
+                // The lamp is out of step: start afresh on the next command (forgotten now, not
+                // when the close is reported, so the next command cannot pick the closing link).
                 current.channel.close(promise: nil)
+                link = nil
                 throw .timeout(command: request.commandName)
             case .timeout?: continue
             case .closed?, nil:

@@ -102,8 +102,9 @@ import Testing
             #expect(reason.contains(lamp.settings.busyText))
             #expect(lamp.refusedCount >= 1)
             await first.stop()
-            #expect(await eventually { !lamp.hasClient })
-            #expect(try await second.mac() == lamp.settings.mac)
+            // The second client keeps retrying on its own, so it may take the lamp before any
+            // poll could see the lamp free: what counts is that it gets in once the first left.
+            #expect(await eventually { (try? await second.mac()) == lamp.settings.mac })
             await second.stop()
         }
     }
@@ -163,6 +164,9 @@ import Testing
             _ = try await client.wavelengths()
             lamp.behaviour = .silent
             #expect(await caught { try await client.relativePowers() } == .timeout(command: "getAllRelPower"))
+            // The out-of-step connection is forgotten at once, not when its close is reported:
+            // the next command must not be written on it.
+            #expect(await !client.isConnected)
             if case .degraded = await client.health {} else { Issue.record("health should be degraded") }
             lamp.behaviour = .normal
             #expect(try await client.relativePowers().count == 7)
