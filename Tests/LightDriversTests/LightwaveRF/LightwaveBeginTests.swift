@@ -31,6 +31,7 @@ import Testing
         let pair = try await LightwavePair.start()
         let begun = try #require(pair.driver.begin(.device(room: 1, device: 1, .on)))
         let queued = Task { try await pair.driver.send(.device(room: 1, device: 2, .on)) }
+        #expect(await eventually { pair.simulator.receivedCommands.count == 1 })
         try await Task.sleep(for: .milliseconds(50))
         #expect(pair.simulator.receivedCommands.count == 1, "the send waits for the begun command")
         try await pair.driver.finish(begun)

@@ -43,9 +43,10 @@ import Testing
     }
 
     @Test func simulatorAbsentTimesOutAndGoesDownThenRecovers() async throws {
-        let commandPort = try await freeUDPPort()
-        let replyPort = try await freeUDPPort()
-        var settings = testDriverSettings(commandPort: commandPort, replyPort: replyPort)
+        let host = uniqueLoopbackHost()
+        let commandPort = try await freeUDPPort(host: host)
+        let replyPort = try await freeUDPPort(host: host)
+        var settings = testDriverSettings(commandPort: commandPort, replyPort: replyPort, host: host)
         settings.replyTimeout = .seconds(1)
         settings.noReplyRetries = 1
         let driver = LightwaveDriver(settings: settings, logger: quietLogger)
@@ -60,7 +61,7 @@ import Testing
         }
         let simulator = try await LightwaveLinkSimulator.start(
             LightwaveLinkSimulatorSettings(
-                port: commandPort, replyPort: replyPort, broadcastAddress: nil, registeredClients: ["127.0.0.1"]),
+                host: host, port: commandPort, replyPort: replyPort, broadcastAddress: nil, registeredClients: [host]),
             logger: quietLogger)
         // UDP has no connection: the next command that gets an answer brings the link back.
         #expect(await eventually { (try? await driver.send(.device(room: 1, device: 1, .on))) != nil })
@@ -74,7 +75,7 @@ import Testing
     func notRegisteredIsATypedError(model: LightwaveLinkModel, code: UInt16) async throws {
         let pair = try await LightwavePair.start(simulator: {
             $0 = LightwaveLinkSimulatorSettings(
-                port: 0, replyPort: $0.replyPort, broadcastAddress: "127.0.0.1", model: model)
+                host: $0.host, port: 0, replyPort: $0.replyPort, broadcastAddress: $0.host, model: model)
         })
         do {
             try await pair.driver.send(.device(room: 1, device: 1, .on))
@@ -108,7 +109,7 @@ import Testing
             return
         }
         #expect(event.isRegistrationSuccess)
-        #expect(pair.simulator.registeredClients == ["127.0.0.1"])
+        #expect(pair.simulator.registeredClients == [pair.host])
         try await driver.send(.device(room: 3, device: 1, .on))
         #expect(pair.simulator.device(room: 3, device: 1)?.isOn == true)
         #expect(try await driver.register() == .alreadyRegistered(firmware: "U2.93J"))
@@ -150,7 +151,7 @@ import Testing
         let port = try #require(await pair.driver.replyPort)
         // Another program (here a second driver) binds the same reply port alongside.
         let other = LightwaveDriver(
-            settings: testDriverSettings(commandPort: pair.simulator.port, replyPort: port), logger: quietLogger)
+            settings: testDriverSettings(commandPort: pair.simulator.port, replyPort: port, host: pair.host), logger: quietLogger)
         try await other.start()
         #expect(await other.replyPort == port)
         await other.stop()

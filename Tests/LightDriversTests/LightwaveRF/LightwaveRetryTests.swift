@@ -137,8 +137,8 @@ import Testing
         let pair = try await LightwavePair.start()
         let replyPort = try #require(await pair.driver.replyPort)
         let sender = try await DatagramBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .bind(host: "127.0.0.1", port: 0).get()
-        let target = try SocketAddress(ipAddress: "127.0.0.1", port: replyPort)
+            .bind(host: pair.host, port: 0).get()
+        let target = try SocketAddress(ipAddress: pair.host, port: replyPort)
         try await sender.writeAndFlush(
             AddressedEnvelope(remoteAddress: target, data: sender.allocator.buffer(string: "bogus\u{1}")))
         #expect(await eventually { pair.driver.counters.bad == 1 })
