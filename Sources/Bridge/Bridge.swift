@@ -38,8 +38,16 @@ public actor Bridge {
     private var workers: [String: LightWorker] = [:]
     private var inputs: [String: any BridgeInput] = [:]
     private let events: AsyncStream<EventDispatcher.Dispatched>
+    private let deferred: DeferredRecords
+    /// How long the bookkeeping of an input's event waits (500 µs): the event loop goes back to
+    /// sleep as soon as the lights' datagrams are out, and their receivers get the CPU first
+    /// (on a 2-core box this took 30–40 µs off the trigger-to-wire median, BENCHMARKS.md item 7).
+    static let bookkeepingDelay = TimeAmount.microseconds(500)
     private let eventSink: AsyncStream<EventDispatcher.Dispatched>.Continuation
     private var consumer: Task<Void, Never>?
+    private var statusTask: Task<Void, Never>?
+    /// The shortest time between two STATUS= lines (200 ms).
+    let statusInterval = Duration.milliseconds(200)
     private let persistence: PersistenceQueue
     let factory: BridgeFactory
 
@@ -55,15 +63,16 @@ public actor Bridge {
         self.store = StateStore(directory: configuration.bridge.stateDirectory)
         self.dispatcher = EventDispatcher(router: ModeRouter(configuration: configuration))
         (events, eventSink) = AsyncStream.makeStream(of: EventDispatcher.Dispatched.self)
+        deferred = DeferredRecords(sink: eventSink, loop: group.next(), delay: Self.bookkeepingDelay)
         persistence = PersistenceQueue(store: store, logger: logger)
         factory = BridgeFactory(group: group, logger: logger)
     }
 
     /// Where inputs deliver events (any thread): the event is routed and offered to the lights
-    /// right away; the bookkeeping follows on the actor.
+    /// right away; the bookkeeping follows on the actor, ``bookkeepingDelay`` later.
     public nonisolated var sink: BridgeEventSink {
-        let (continuation, dispatcher) = (eventSink, dispatcher)
-        return { event in dispatcher.dispatch(event) { continuation.yield($0) } }
+        let (dispatcher, deferred) = (dispatcher, deferred)
+        return { event in dispatcher.dispatch(event) { deferred.add($0) } }
     }
 
     /// Starts every light, re-applies the persisted mode, starts every input, and handles
@@ -139,8 +148,25 @@ public actor Bridge {
         if let mode = routing.mode {
             status.lastMode = mode
             if persist { persistence.save(mode) }
-            notifier.status(statusLine)
+            scheduleStatus()
         }
+    }
+
+    /// STATUS= goes out at most once per ``statusInterval``, with the line as it is then: at a
+    /// PLC's full rate a datagram per mode only woke the service manager (and took a core from
+    /// the datagrams that matter, BENCHMARKS.md item 7).
+    private func scheduleStatus() {
+        guard statusTask == nil else { return }
+        let interval = statusInterval
+        statusTask = Task { [weak self] in
+            try? await Task.sleep(for: interval)
+            await self?.sendStatus()
+        }
+    }
+
+    private func sendStatus() {
+        statusTask = nil
+        notifier.status(statusLine)
     }
 
     /// Replaces the configuration: lights and inputs whose settings are unchanged keep running
@@ -170,9 +196,12 @@ public actor Bridge {
     /// Stops every input, then every light.
     public func stop() async {
         for name in Array(inputs.keys) { await stopInput(name) }
+        deferred.flush()
         eventSink.finish()
         await consumer?.value
         for name in Array(workers.keys) { await stopLight(name) }
+        statusTask?.cancel()
+        statusTask = nil
         await persistence.drain()
     }
 

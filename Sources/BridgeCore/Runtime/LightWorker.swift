@@ -27,6 +27,8 @@ public actor LightWorker {
         public var failures = 0
         /// Re-applications after the light came back.
         public var reapplied = 0
+        /// Lists the output began in the offering input's own turn (the fast path).
+        public var begunAtOnce = 0
     }
 
     /// The counters.
@@ -35,6 +37,7 @@ public actor LightWorker {
         front.withLock { front in
             merged.submitted = front.submitted
             merged.coalesced = front.coalesced
+            merged.begunAtOnce = front.begunAtOnce
         }
         return merged
     }
@@ -59,6 +62,7 @@ public actor LightWorker {
         var stopped = false
         var submitted = 0
         var coalesced = 0
+        var begunAtOnce = 0
 
         var hasWork: Bool { stopped || begun != nil || (!pending.isEmpty && !starting) }
 
@@ -143,6 +147,7 @@ public actor LightWorker {
             front.starting = false
             if let application {
                 front.begun = (application, actions)
+                front.begunAtOnce += 1
             } else {
                 // Offered first, so the oldest: the first to go if newer lists overflow the queue.
                 front.pending.insert(actions, at: 0)

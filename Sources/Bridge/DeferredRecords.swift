@@ -1,0 +1,46 @@
+import NIOConcurrencyHelpers
+import NIOCore
+
+/// Hands the dispatcher's records to the bridge actor a short delay after the event, in the
+/// order they came: records arriving meanwhile join one batch, and one scheduled flush yields
+/// them all (scheduled tasks with equal deadlines would have no defined order).
+final class DeferredRecords: Sendable {
+    private struct Batch {
+        var records: [EventDispatcher.Dispatched] = []
+        var scheduled = false
+    }
+    private let batch = NIOLockedValueBox(Batch())
+    private let sink: AsyncStream<EventDispatcher.Dispatched>.Continuation
+    private let loop: any EventLoop
+    private let delay: TimeAmount
+
+    init(sink: AsyncStream<EventDispatcher.Dispatched>.Continuation, loop: any EventLoop, delay: TimeAmount) {
+        self.sink = sink
+        self.loop = loop
+        self.delay = delay
+    }
+
+    /// Queues `record` (any thread); the first of a batch schedules the flush.
+    func add(_ record: EventDispatcher.Dispatched) {
+        let schedule = batch.withLockedValue { batch -> Bool in
+            batch.records.append(record)
+            defer { batch.scheduled = true }
+            return !batch.scheduled
+        }
+        guard schedule else { return }
+        loop.scheduleTask(in: delay) { self.yieldAll() }
+    }
+
+    /// Yields what is queued now (at stop, so that no record is lost).
+    func flush() {
+        yieldAll()
+    }
+
+    private func yieldAll() {
+        let records = batch.withLockedValue { batch in
+            defer { batch = Batch() }
+            return batch.records
+        }
+        for record in records { sink.yield(record) }
+    }
+}
