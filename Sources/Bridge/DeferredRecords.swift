@@ -36,11 +36,12 @@ final class DeferredRecords: Sendable {
         yieldAll()
     }
 
+    /// Yields under the lock, so that a flush at stop and a scheduled one cannot interleave
+    /// their batches (`yield` only enqueues; it runs none of the consumer's code).
     private func yieldAll() {
-        let records = batch.withLockedValue { batch in
-            defer { batch = Batch() }
-            return batch.records
+        batch.withLockedValue { batch in
+            for record in batch.records { sink.yield(record) }
+            batch = Batch()
         }
-        for record in records { sink.yield(record) }
     }
 }

@@ -10,8 +10,8 @@ import NIOPosix
 ///
 /// A save starts ``settle`` after the mode that asked for it: a burst of modes (a PLC stepping
 /// through a sequence) costs one write and two fsyncs instead of one per mode, and the disk
-/// work no longer runs while the event's datagrams are still on their way (it held the second
-/// core and doubled the trigger-to-wire latency, BENCHMARKS.md item 7). A mode equal to the one
+/// work no longer runs while the event's datagrams are still on their way (it took the second
+/// core from their receivers, BENCHMARKS.md item 7). A mode equal to the one
 /// on disk is not written again.
 final class PersistenceQueue: Sendable {
     private struct State {
