@@ -56,7 +56,7 @@ public actor LumencorDriver {
     /// Input is dropped while the empty line's answer may still come.
     var priming = false
     /// The empty line was sent and nothing has been read since: a bare `E` (the engine's answer
-    /// to it, late on a busy engine or host) is dropped, not reported.
+    /// to it, late on a busy engine or host; PROTOCOLS.md §4) is dropped, not reported.
     var emptyLineAnswerDue = false
     var decoder: LumencorDecoder
 
