@@ -18,6 +18,8 @@ reported, not enforced.
 """
 import argparse, json, os, re, shutil, signal, socket, statistics, subprocess, sys, tempfile, time, tty
 
+from processes import stop_all
+
 
 def main():
     ap = argparse.ArgumentParser()
@@ -31,13 +33,7 @@ def main():
     procs = []
 
     def cleanup():
-        for p in procs:
-            if p.poll() is None:
-                p.send_signal(signal.SIGTERM)
-                try:
-                    p.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    p.kill()
+        stop_all(procs)
         shutil.rmtree(work, ignore_errors=True)
 
     def fail(message):

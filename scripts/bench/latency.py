@@ -27,6 +27,8 @@ verdict does not set it.
 """
 import argparse, collections, json, os, re, select, shutil, signal, socket, subprocess, sys, tempfile, time, tty
 
+from processes import stop_all
+
 MODES = 256
 
 
@@ -80,13 +82,7 @@ def main():
     procs = []
 
     def cleanup():
-        for p in procs:
-            if p.poll() is None:
-                p.send_signal(signal.SIGTERM)
-                try:
-                    p.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    p.kill()
+        stop_all(procs)
         shutil.rmtree(work, ignore_errors=True)
 
     def fail(message):
