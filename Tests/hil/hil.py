@@ -113,48 +113,86 @@ def wait_for(predicate, seconds, what, interval=0.05):
 
 
 class Guest:
-    """The control port: one line 'ID COMMAND', answered with output and '@@END ID STATUS'."""
+    """The control port: one line 'ID COMMAND', answered with output and '@@END ID STATUS'.
+
+    The port is an emulated 16550 UART. If an answer is late (NUDGE_AFTER seconds), the host
+    sends a ping, a command of its own: more input and more output on the port. A line stuck
+    in the UART's receive FIFO, or output stuck behind a missed transmit interrupt, then moves
+    on, and the answer is counted as nudged (listed in the report; never silently). Answers
+    are matched by ID, so a late answer never becomes part of another command's output."""
+
+    NUDGE_AFTER = 5.0
 
     def __init__(self):
         self.sock = socket.socket(socket.AF_UNIX)
         self.sock.connect(CTL)
         self.buffer = b""
         self.next_id = 1
+        self.answers = {}  # ID -> (output, status), answers nobody has collected yet
+        self.pings = set()  # IDs of the host's own pings, whose answers are dropped
+        self.nudged = []  # (command, seconds until its answer came)
         # A line sent while the guest was still setting the port up may be lost: ping until
         # one is answered, then start from a clean buffer.
         for _ in range(20):
             try:
-                self.run("true", timeout=3)
+                self.run("true", timeout=3, nudge=False)
                 break
             except Failure:
                 continue
         else:
             raise Failure("the guest's control port never answered")
         self.buffer = b""
+        self.answers.clear()
 
-    def run(self, command, timeout=60, ok=True):
-        """COMMAND's output; a non-zero status fails the test unless ok is False."""
-        return self.run_status(command, timeout, ok)[0]
-
-    def run_status(self, command, timeout=60, ok=True):
+    def send(self, command):
         ident = self.next_id
         self.next_id += 1
         self.sock.sendall(f"{ident} {command}\n".encode())
-        end = time.monotonic() + timeout
-        pattern = re.compile(rb"@@END %d (\d+)\n" % ident)
+        return ident
+
+    def collect(self):
+        """Moves every complete answer in the buffer into `answers`."""
+        end_line = re.compile(rb"@@END (\d+) (\d+)\n")
+        while m := end_line.search(self.buffer):
+            ident, status = int(m.group(1)), int(m.group(2))
+            output = self.buffer[: m.start()].decode(errors="replace")
+            self.buffer = self.buffer[m.end():]
+            if ident in self.pings:
+                self.pings.discard(ident)
+            else:
+                self.answers[ident] = (output, status)
+
+    def run(self, command, timeout=60, ok=True, nudge=True):
+        """COMMAND's output; a non-zero status fails the test unless ok is False."""
+        return self.run_status(command, timeout, ok, nudge)[0]
+
+    def run_status(self, command, timeout=60, ok=True, nudge=True):
+        ident = self.send(command)
+        sent = time.monotonic()
+        end = sent + timeout
+        next_nudge = sent + self.NUDGE_AFTER
+        nudges = 0
         while True:
-            m = pattern.search(self.buffer)
-            if m:
-                out = self.buffer[: m.start()].decode(errors="replace")
-                self.buffer = self.buffer[m.end():]
-                status = int(m.group(1))
+            self.collect()
+            if ident in self.answers:
+                out, status = self.answers.pop(ident)
+                if nudges:
+                    self.nudged.append((command, time.monotonic() - sent))
+                    print(f"  (control port: the answer to `{command}` came after {nudges} ping(s), "
+                          f"{time.monotonic() - sent:.1f} s)")
                 if ok and status != 0:
                     raise Failure(f"guest command failed ({status}): {command}\n{out}")
                 return out.rstrip("\n"), status
-            left = end - time.monotonic()
-            if left <= 0:
-                raise Failure(f"guest command timed out after {timeout} s: {command}")
-            self.sock.settimeout(left)
+            now = time.monotonic()
+            if now >= end:
+                pending = self.buffer.decode(errors="replace")[-500:]
+                raise Failure(f"guest command timed out after {timeout} s ({nudges} ping(s) sent): {command}\n"
+                              f"bytes received since the last answer: {pending!r}")
+            if nudge and now >= next_nudge:
+                self.pings.add(self.send("true"))
+                nudges += 1
+                next_nudge = now + self.NUDGE_AFTER
+            self.sock.settimeout(max(0.01, min(end, next_nudge if nudge else end) - now))
             try:
                 data = self.sock.recv(65536)
             except socket.timeout:
@@ -572,6 +610,9 @@ def dump_guest(g):
                 continue
             print(f"---- guest {name} (tail)")
             print("\n".join(g.file(name).splitlines()[-40:]))
+        print("---- guest dmesg (tail), serial interrupts, processes")
+        print(g.run("dmesg | tail -n 30; grep -i serial /proc/interrupts; ps -o pid,stat,args 2>/dev/null || ps",
+                    timeout=10, ok=False))
     except Exception as e:  # the guest may be gone
         print(f"(guest logs unavailable: {e})")
 
@@ -620,6 +661,9 @@ def main():
         print(f"  passed  {name:8} {seconds:6.1f} s")
     for what, text in timings:
         print(f"  timing  {what}: {text}")
+    if g is not None and g.nudged:
+        print(f"  control port: {len(g.nudged)} answer(s) late by more than {Guest.NUDGE_AFTER:.0f} s, "
+              "moved on by a ping: " + "; ".join(f"`{c}` {t:.1f} s" for c, t in g.nudged))
     print(f"  total in QEMU {elapsed():.1f} s")
     print(f"hil: {passed} passed, {failed} failed")
     return 1 if failed else 0
