@@ -34,3 +34,7 @@ rm -f "$bad_config"
 
 # `lightbridge demo` (issue 5 item 3): every step reaches every simulated light; exit 0.
 check demo 0 '' '^$' '' -- bash -c "'$lb' demo | grep -c '✓' | grep -qx 30 && '$lb' demo | tail -1 | grep -q 'Every light showed'"
+# The demo's state directory (/tmp/lightbridge-demo-*) is gone when it exits: no new one is left.
+check demo-leaves-no-state 0 '' '^$' '' -- bash -c "ls -d /tmp/lightbridge-demo-* 2>/dev/null | sort >/tmp/demo-before.$$;
+  '$lb' demo >/dev/null; ls -d /tmp/lightbridge-demo-* 2>/dev/null | sort >/tmp/demo-after.$$;
+  left=\$(comm -13 /tmp/demo-before.$$ /tmp/demo-after.$$); rm -f /tmp/demo-before.$$ /tmp/demo-after.$$; [ -z \"\$left\" ]"
