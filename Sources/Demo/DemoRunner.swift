@@ -53,10 +53,7 @@ public enum DemoRunner {
         await bridge.stop()
         await lights.stop()
         // The bridge saved the last mode there; the demo keeps nothing once it is over.
-        let store = StateStore(directory: stateDirectory)
-        unlink(store.path)
-        unlink(store.path + ".tmp")
-        rmdir(stateDirectory)
+        StateStore(directory: stateDirectory).remove()
         if failures == 0 {
             print("Every light showed what every step asked for.")
             return 0

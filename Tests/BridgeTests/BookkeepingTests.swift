@@ -31,8 +31,10 @@ import Testing
         let path = "/tmp/lb-status-\(getpid())-\(Int.random(in: 0..<1_000_000))"
         let socket = try #require(DatagramListener(path: path))
         defer { socket.close() }
+        let directory = temporaryDirectory()
+        defer { StateStore(directory: directory).remove() }
         let bridge = Bridge(
-            configuration: try configuration(stateDirectory: temporaryDirectory()),
+            configuration: try configuration(stateDirectory: directory),
             notifier: SystemdNotifier(socketPath: path), logger: quietLogger)
         await bridge.start()
         for mode in UInt16(1)...20 { await bridge.handle(.command(.modeSet(mode: mode), from: SourceID("test"))) }
@@ -48,8 +50,10 @@ import Testing
     }
 
     @Test func deferredBookkeepingKeepsTheInputsOrder() async throws {
+        let directory = temporaryDirectory()
+        defer { StateStore(directory: directory).remove() }
         let bridge = Bridge(
-            configuration: try configuration(stateDirectory: temporaryDirectory()), logger: quietLogger)
+            configuration: try configuration(stateDirectory: directory), logger: quietLogger)
         await bridge.start()
         // From two threads at once, as two inputs would: each thread's modes stay in order.
         let sink = bridge.sink
@@ -68,6 +72,7 @@ import Testing
     @Test func aBurstOfSavesWritesTheNewestModeOnce() async throws {
         let directory = temporaryDirectory()
         let store = StateStore(directory: directory)
+        defer { store.remove() }
         let queue = PersistenceQueue(store: store, logger: quietLogger, settle: .seconds(1))
         queue.save(1)
         queue.save(2)

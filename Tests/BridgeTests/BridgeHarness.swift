@@ -56,13 +56,17 @@ final class BridgeHarness: @unchecked Sendable {
     let engine: LumencorEngineSimulator
     let plc: PseudoTerminal
     let stateDirectory: String
+    /// Whether `stop()` removes the state directory (the harness made it).
+    let ownsStateDirectory: Bool
     let tcpPort: Int
     let masterInputGroup: IPv4Address
     let masterInputPort: Int
     let configurationText: String
 
-    init(stateDirectory: String = temporaryDirectory()) async throws {
-        self.stateDirectory = stateDirectory
+    /// `stateDirectory` nil: a new one, removed by `stop()`; a given one is the caller's.
+    init(stateDirectory: String? = nil) async throws {
+        self.stateDirectory = stateDirectory ?? temporaryDirectory()
+        ownsStateDirectory = stateDirectory == nil
         helvar = try await HelvarRouterSimulator.start(.init(tcpPort: 0, udpPort: nil), logger: quietLogger)
         let replyPort = try await freePort(udp: true)
         lightwave = try await LightwaveLinkSimulator.start(
@@ -82,7 +86,7 @@ final class BridgeHarness: @unchecked Sendable {
         plc = try PseudoTerminal()
         configurationText = """
             [bridge]
-            state_directory = "\(stateDirectory)"
+            state_directory = "\(self.stateDirectory)"
 
             [lights.router]
             protocol = "helvar"
@@ -207,5 +211,6 @@ final class BridgeHarness: @unchecked Sendable {
         try? await lampControl.stop()
         try? await lampGroup.stop()
         try? await engine.stop()
+        if ownsStateDirectory { StateStore(directory: stateDirectory).remove() }
     }
 }

@@ -101,6 +101,7 @@ import Testing
 
     @Test func theLastModeIsReappliedAtStartUp() async throws {
         let directory = temporaryDirectory()
+        defer { StateStore(directory: directory).remove() }
         let first = try await BridgeHarness(stateDirectory: directory)
         let bridge = try await first.startBridge()
         first.plc.write("~~~~~M2~~")

@@ -12,10 +12,11 @@
 
 Usage: run-daemon.py PATH/TO/lightbridge. Prints one line per step; exit 1 on a failure.
 """
-import os, pty, re, signal, socket, subprocess, sys, tempfile, time
+import atexit, os, pty, re, shutil, signal, socket, subprocess, sys, tempfile, time
 
 lb = sys.argv[1]
 work = tempfile.mkdtemp(prefix="lightbridge-run-")
+atexit.register(shutil.rmtree, work, True)  # a failure prints the logs first (fail())
 procs = []
 
 

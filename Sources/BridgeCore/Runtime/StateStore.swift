@@ -39,6 +39,15 @@ public struct StateStore: Sendable {
         return mode
     }
 
+    /// Removes the saved mode, a temporary file an interrupted save left, and the directory when
+    /// that leaves it empty: for throw-away state directories (the demo's, the tests'). A
+    /// daemon's `StateDirectory=` is systemd's to keep.
+    public func remove() {
+        unlink(path)
+        unlink(path + ".tmp")
+        rmdir(directory)
+    }
+
     /// Saves `mode` atomically.
     public func save(mode: Int) throws(SaveError) {
         _ = mkdir(directory, 0o755)
