@@ -75,6 +75,15 @@ public actor Bridge {
         return { event in dispatcher.dispatch(event) { deferred.add($0) } }
     }
 
+    /// ``sink`` for the serial inputs' reader threads: what can wait (workers' wake-ups, the
+    /// bookkeeping's schedule) is left in the reader's ``FollowUps``.
+    public nonisolated var deferringSink: BridgeEventDeferringSink {
+        let (dispatcher, deferred) = (dispatcher, deferred)
+        return { event, followUps in
+            dispatcher.dispatch(event, followUps: followUps) { deferred.add($0, followUps: followUps) }
+        }
+    }
+
     /// Starts every light, re-applies the persisted mode, starts every input, and handles
     /// events until ``stop()``.
     public func start() async {
@@ -231,7 +240,8 @@ public actor Bridge {
 
     private func startInput(_ input: InputConfiguration) async {
         do {
-            let running = try factory.input(for: input, configuration: configuration, outputs: outputs, sink: sink)
+            let running = try factory.input(
+                for: input, configuration: configuration, outputs: outputs, sink: sink, deferringSink: deferringSink)
             inputs[input.name] = running
             await running.start()
         } catch {

@@ -8,7 +8,7 @@ extension BridgeFactory {
     /// The running input for `input` (its settings from the table, defaults from issue 3).
     func input(
         for input: InputConfiguration, configuration: BridgeConfiguration, outputs: [String: any LightOutput],
-        sink: @escaping BridgeEventSink
+        sink: @escaping BridgeEventSink, deferringSink: @escaping BridgeEventDeferringSink
     ) throws -> any BridgeInput {
         let options = input.options
         let logger = Logger(label: "lightbridge.input.\(input.name)")
@@ -18,11 +18,11 @@ extension BridgeFactory {
             let format = input.frameFormat ?? .standard
             if let match = try hotplugMatch(options) {
                 let config = HotplugSerialSourceConfig(id: SourceID(input.name), match: match, settings: settings, format: format)
-                return HotplugSerialInput(name: input.name, config: config, group: group, logger: logger, sink: sink)
+                return HotplugSerialInput(name: input.name, config: config, logger: logger, sink: deferringSink)
             }
             return StaticSerialInput(
-                name: input.name, path: options.text("device") ?? "", settings: settings, format: format, group: group,
-                logger: logger, sink: sink)
+                name: input.name, path: options.text("device") ?? "", settings: settings, format: format,
+                logger: logger, sink: deferringSink)
         case .gpio:
             return GPIOInput(
                 name: input.name, configuration: try modeLines(options, configuration: configuration), logger: logger, sink: sink)

@@ -1,3 +1,4 @@
+import BridgeCore
 import NIOConcurrencyHelpers
 import NIOCore
 
@@ -20,14 +21,23 @@ final class DeferredRecords: Sendable {
         self.delay = delay
     }
 
-    /// Queues `record` (any thread); the first of a batch schedules the flush.
-    func add(_ record: EventDispatcher.Dispatched) {
+    /// Queues `record` (any thread); the first of a batch schedules the flush, at once or, with
+    /// `followUps`, when those run (the record keeps its place in the batch either way).
+    func add(_ record: EventDispatcher.Dispatched, followUps: FollowUps? = nil) {
         let schedule = batch.withLockedValue { batch -> Bool in
             batch.records.append(record)
             defer { batch.scheduled = true }
             return !batch.scheduled
         }
         guard schedule else { return }
+        if let followUps {
+            followUps.add { self.scheduleFlush() }
+        } else {
+            scheduleFlush()
+        }
+    }
+
+    private func scheduleFlush() {
         loop.scheduleTask(in: delay) { self.yieldAll() }
     }
 

@@ -28,16 +28,17 @@ final class EventDispatcher: Sendable {
     }
 
     /// Routes `event`, offers its actions to the workers and hands the record to `record`,
-    /// all under one lock, so records arrive in the order the lights saw the events.
-    func dispatch(_ event: BridgeEvent, record: (Dispatched) -> Void) {
+    /// all under one lock, so records arrive in the order the lights saw the events. Workers'
+    /// wake-ups go to `followUps` when given (``LightWorker/offer(_:followUps:)``).
+    func dispatch(_ event: BridgeEvent, followUps: FollowUps? = nil, record: (Dispatched) -> Void) {
         routes.withLockedValue { routes in
             switch event {
             case .command(let command, let source):
                 let routing = routes.router.route(command)
-                Self.offer(routing.actions, to: routes.workers)
+                Self.offer(routing.actions, to: routes.workers, followUps: followUps)
                 record(.routed(command, from: source, routing))
             case .actions(let list, _):
-                Self.offer(list, to: routes.workers)
+                Self.offer(list, to: routes.workers, followUps: followUps)
                 record(.event(event))
             case .sourceUp, .sourceGone:
                 record(.event(event))
@@ -47,7 +48,7 @@ final class EventDispatcher: Sendable {
 
     /// Offers `routing`'s actions (the persisted mode at start-up).
     func offer(_ routing: ModeRouter.Routing) {
-        routes.withLockedValue { Self.offer(routing.actions, to: $0.workers) }
+        routes.withLockedValue { Self.offer(routing.actions, to: $0.workers, followUps: nil) }
     }
 
     /// The routing of `mode` with the table in force.
@@ -65,7 +66,7 @@ final class EventDispatcher: Sendable {
         routes.withLockedValue { $0.workers[name] = worker }
     }
 
-    private static func offer(_ list: [LightActions], to workers: [String: LightWorker]) {
-        for item in list { workers[item.light]?.offer(item.actions) }
+    private static func offer(_ list: [LightActions], to workers: [String: LightWorker], followUps: FollowUps?) {
+        for item in list { workers[item.light]?.offer(item.actions, followUps: followUps) }
     }
 }

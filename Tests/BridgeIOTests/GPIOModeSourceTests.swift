@@ -82,7 +82,7 @@ import Testing
 }
 
 /// The poll-with-stop loop the event thread waits in, on real pipes.
-@Suite struct LineEventPollerTests {
+@Suite struct DescriptorPollerTests {
     func makePipe() throws -> (read: Int32, write: Int32) {
         var ends: [Int32] = [-1, -1]
         try #require(pipe(&ends) == 0)
@@ -93,7 +93,7 @@ import Testing
         let a = try makePipe()
         let b = try makePipe()
         defer { [a.read, a.write, b.read, b.write].forEach { close($0) } }
-        let poller = try LineEventPoller()
+        let poller = try DescriptorPoller()
         var byte: UInt8 = 1
         _ = write(b.write, &byte, 1)
         #expect(poller.wait(on: [a.read, b.read], timeoutNanoseconds: 0) == .ready([1]))
@@ -102,7 +102,7 @@ import Testing
     @Test func aTimeoutIsNeverShorterThanAsked() throws {
         let a = try makePipe()
         defer { [a.read, a.write].forEach { close($0) } }
-        let poller = try LineEventPoller()
+        let poller = try DescriptorPoller()
         let clock = ContinuousClock()
         let start = clock.now
         // 15.2 ms rounds up to 16 ms, never down to 15.
@@ -113,7 +113,7 @@ import Testing
     @Test func stopWakesAWaitWithoutTimeoutFromAnotherThread() throws {
         let a = try makePipe()
         defer { [a.read, a.write].forEach { close($0) } }
-        let poller = try LineEventPoller()
+        let poller = try DescriptorPoller()
         let clock = ContinuousClock()
         let start = clock.now
         let thread = try EventThread.start {
@@ -131,7 +131,7 @@ import Testing
         let a = try makePipe()
         defer { close(a.read) }
         close(a.write)
-        let poller = try LineEventPoller()
+        let poller = try DescriptorPoller()
         #expect(poller.wait(on: [a.read], timeoutNanoseconds: nil) == .failed(index: 0))
     }
 }

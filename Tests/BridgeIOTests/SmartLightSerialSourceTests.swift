@@ -2,8 +2,6 @@ import BridgeCore
 import BridgeIO
 import LightProtocols
 import NIOConcurrencyHelpers
-import NIOCore
-import NIOPosix
 import Testing
 
 /// Collects events from a source, thread-safely, and waits for them.
@@ -36,7 +34,7 @@ final class EventRecorder: Sendable {
         let pty = try PseudoTerminal()
         let recorder = EventRecorder()
         let source = SmartLightSerialSource(path: pty.path, settings: SerialSettings(baudRate: 19200), sink: recorder.sink)
-        let channel = try await source.open(on: MultiThreadedEventLoopGroup.singleton)
+        let reader = try source.open()
         pty.releaseSlave()
         pty.write("~~~~~M1~~")
         pty.write("\u{0}\u{7F}garbage~~~~~LBG071~~~~~X~~")
@@ -51,20 +49,23 @@ final class EventRecorder: Sendable {
         let counters = source.counters
         #expect(counters.frames == 3)
         #expect(counters.errors == 2)  // the garbage stretch and the unknown letter X
-        try await channel.close()
+        #expect(await reader.close() == .closed)
+        #expect(recorder.events.last == .sourceGone(source.id, reason: "closed"))
     }
 
     @Test func hangUpIsReportedAsDeviceGone() async throws {
         let pty = try PseudoTerminal()
         let recorder = EventRecorder()
         let source = SmartLightSerialSource(path: pty.path, settings: SerialSettings(), sink: recorder.sink)
-        let channel = try await source.open(on: MultiThreadedEventLoopGroup.singleton)
+        let reader = try source.open()
         pty.releaseSlave()
         pty.write("~~~~~M2~~")
         #expect(await recorder.wait { commands($0) == [.modeSet(mode: 2)] })
         pty.hangUp()
         #expect(await recorder.wait { $0.contains { if case .sourceGone = $0 { return true } else { return false } } })
-        // The channel is closed, not spinning: its close future completes.
-        try await channel.closeFuture.get()
+        // The reader has ended, not spinning, and says why.
+        let end = await reader.waitUntilEnded()
+        #expect(end != .closed)
+        #expect(recorder.events.last == .sourceGone(source.id, reason: end.description))
     }
 }

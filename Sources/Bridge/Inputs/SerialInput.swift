@@ -11,21 +11,20 @@ import NIOCore
 final class StaticSerialInput: BridgeInput {
     let name: String
     private let source: SmartLightSerialSource
-    private let group: any EventLoopGroup
     private let logger: Logger
     private let retryInterval: Duration
-    private let state = NIOLockedValueBox<(task: Task<Void, Never>?, channel: (any Channel)?, stopped: Bool)>((nil, nil, false))
+    private let state = NIOLockedValueBox<(task: Task<Void, Never>?, reader: SerialReader?, stopped: Bool)>((nil, nil, false))
 
     init(
-        name: String, path: String, settings: SerialSettings, format: SmartLightFrameFormat, group: any EventLoopGroup,
-        logger: Logger, retryInterval: Duration = .milliseconds(500), sink: @escaping BridgeEventSink
+        name: String, path: String, settings: SerialSettings, format: SmartLightFrameFormat, logger: Logger,
+        retryInterval: Duration = .milliseconds(500), sink: @escaping BridgeEventDeferringSink
     ) {
         self.name = name
-        self.group = group
         self.logger = logger
         self.retryInterval = retryInterval
         source = SmartLightSerialSource(
-            id: SourceID("\(name):\(path)"), path: path, settings: settings, format: format, logger: logger, sink: sink)
+            id: SourceID("\(name):\(path)"), path: path, settings: settings, format: format, logger: logger,
+            deferringSink: sink)
     }
 
     /// Makes the first attempt before returning (so READY means the port is open when it can
@@ -36,42 +35,42 @@ final class StaticSerialInput: BridgeInput {
         state.withLockedValue { $0.task = task }
     }
 
-    private func openOnce(reportFailure: Bool) async -> (any Channel)? {
+    private func openOnce(reportFailure: Bool) async -> SerialReader? {
         do {
-            let channel = try await source.open(on: group)
+            let reader = try source.open()
             logger.notice("input \(name): \(source.path) open")
-            return channel
+            return reader
         } catch {
             if reportFailure { logger.warning("input \(name): cannot open \(source.path): \(error); retrying") }
             return nil
         }
     }
 
-    private func run(first: (any Channel)?) async {
+    private func run(first: SerialReader?) async {
         var reported = first == nil
         var opened = first
         while !Task.isCancelled && !state.withLockedValue({ $0.stopped }) {
             do {
-                let channel: any Channel
+                let reader: SerialReader
                 if let already = opened {
-                    channel = already
+                    reader = already
                     opened = nil
                 } else {
-                    channel = try await source.open(on: group)
+                    reader = try source.open()
                     logger.notice("input \(name): \(source.path) open")
                 }
                 let keep = state.withLockedValue { state -> Bool in
                     if state.stopped { return false }
-                    state.channel = channel
+                    state.reader = reader
                     return true
                 }
                 if !keep {
-                    try? await channel.close()
+                    await reader.close()
                     return
                 }
                 reported = false
-                try? await channel.closeFuture.get()
-                state.withLockedValue { $0.channel = nil }
+                await reader.waitUntilEnded()
+                state.withLockedValue { $0.reader = nil }
             } catch {
                 if !reported { logger.warning("input \(name): cannot open \(source.path): \(error); retrying") }
                 reported = true
@@ -83,12 +82,12 @@ final class StaticSerialInput: BridgeInput {
     var counters: SourceCounters? { source.counters }
 
     func stop() async {
-        let (task, channel) = state.withLockedValue { state in
+        let (task, reader) = state.withLockedValue { state in
             state.stopped = true
-            return (state.task, state.channel)
+            return (state.task, state.reader)
         }
         task?.cancel()
-        try? await channel?.close()
+        await reader?.close()
         await task?.value
     }
 }
@@ -101,12 +100,12 @@ final class HotplugSerialInput: BridgeInput {
     private let logger: Logger
 
     init(
-        name: String, config: HotplugSerialSourceConfig, group: any EventLoopGroup, logger: Logger,
-        sink: @escaping BridgeEventSink
+        name: String, config: HotplugSerialSourceConfig, logger: Logger,
+        sink: @escaping BridgeEventDeferringSink
     ) {
         self.name = name
         self.logger = logger
-        manager = HotplugSerialManager(sources: [config], group: group, logger: logger, sink: sink)
+        manager = HotplugSerialManager(sources: [config], logger: logger, deferringSink: sink)
     }
 
     func start() async {

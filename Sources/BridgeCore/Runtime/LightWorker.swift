@@ -126,6 +126,13 @@ public actor LightWorker {
     /// begins them right here; otherwise they wait, and if ``depth`` lists already wait, the
     /// oldest is dropped.
     public nonisolated func offer(_ actions: [LightAction]) {
+        offer(actions, followUps: nil)
+    }
+
+    /// Queues `actions` like ``offer(_:)``; when the output began them at once, the worker's
+    /// wake-up (it then waits for the light's answer) is left in `followUps` instead of done
+    /// here, so that nothing but the packet happens in the caller's turn.
+    public nonisolated func offer(_ actions: [LightAction], followUps: FollowUps?) {
         let beginNow = front.withLock { front -> Bool in
             guard !front.stopped else { return false }
             front.submitted += 1
@@ -143,7 +150,7 @@ public actor LightWorker {
         }
         guard beginNow else { return }
         let application = output.begin(actions)
-        front.withLock { front in
+        let wake = front.withLock { front -> CheckedContinuation<Void, Never>? in
             front.starting = false
             if let application {
                 front.begun = (application, actions)
@@ -156,7 +163,13 @@ public actor LightWorker {
                     front.coalesced += 1
                 }
             }
-            front.takeWake()?.resume()
+            return front.takeWake()
+        }
+        guard let wake else { return }
+        if let followUps {
+            followUps.add { wake.resume() }
+        } else {
+            wake.resume()
         }
     }
 

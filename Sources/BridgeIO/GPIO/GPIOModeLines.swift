@@ -28,7 +28,7 @@ final class GPIOModeLines: ModeLineSource {
     private let lineCount: Int
     private let hasStrobe: Bool
     private let descriptors: [Int32]
-    private let poller: LineEventPoller
+    private let poller: DescriptorPoller
     /// The offsets requested, inputs first then the strobe.
     let offsets: [UInt32]
     /// The chip, for logs: `gpiochip0 [pinctrl-bcm2711]`.
@@ -36,7 +36,7 @@ final class GPIOModeLines: ModeLineSource {
     /// Whether the bias flag was dropped because the kernel rejected it.
     private(set) var biasDropped = false
 
-    private init(chip: GPIOChip, bulk: gpiod_line_bulk, hasStrobe: Bool, poller: LineEventPoller, biasDropped: Bool) {
+    private init(chip: GPIOChip, bulk: gpiod_line_bulk, hasStrobe: Bool, poller: DescriptorPoller, biasDropped: Bool) {
         self.chip = chip
         self.bulk = bulk
         self.lineCount = Int(bulk.num_lines)
@@ -59,7 +59,7 @@ final class GPIOModeLines: ModeLineSource {
     /// Opens the chip, finds the lines and requests them for both-edge events with consumer
     /// `configuration.consumer`.
     static func request(
-        _ configuration: ModeLinesConfiguration, poller: LineEventPoller, logger: Logger
+        _ configuration: ModeLinesConfiguration, poller: DescriptorPoller, logger: Logger
     ) throws(GPIOError) -> GPIOModeLines {
         let request = try GPIOLineRequest.request(configuration, as: .bothEdges, logger: logger)
         return GPIOModeLines(

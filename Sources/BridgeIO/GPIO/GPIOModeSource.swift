@@ -23,7 +23,7 @@ public final class GPIOModeSource: Sendable {
 
     private struct Running: Sendable {
         var thread: EventThread
-        var poller: LineEventPoller
+        var poller: DescriptorPoller
     }
 
     /// Creates a source; nothing is opened until ``start()``.
@@ -51,19 +51,25 @@ public final class GPIOModeSource: Sendable {
     /// does nothing (do not call it from two threads at once).
     public func start() throws(GPIOError) {
         if isStarted { return }
-        let poller = try LineEventPoller()
+        let poller: DescriptorPoller
+        do { poller = try DescriptorPoller() } catch { throw .system(call: error.call, errno: error.errno) }
         let lines = try GPIOModeLines.request(configuration, poller: poller, logger: logger)
         let (id, sink, logger, configuration) = (self.id, self.sink, self.logger, self.configuration)
         let mode = configuration.strobe.map { "strobe \($0)" } ?? "settle window \(configuration.settleWindow)"
         logger.info(
             "GPIO mode lines on \(lines.chipName), offsets \(lines.offsets), \(mode), bias \(lines.biasDropped ? "as-is (dropped)" : configuration.bias.rawValue)"
         )
-        let thread = try EventThread.start {
-            var source = lines
-            var settler = ModeLineSettler(configuration: configuration.settlerConfiguration)
-            if case .failed(let error) = ModeLinePump.run(source: &source, settler: &settler, id: id, sink: sink) {
-                logger.error("GPIO mode lines stopped: \(error)")
+        let thread: EventThread
+        do {
+            thread = try EventThread.start {
+                var source = lines
+                var settler = ModeLineSettler(configuration: configuration.settlerConfiguration)
+                if case .failed(let error) = ModeLinePump.run(source: &source, settler: &settler, id: id, sink: sink) {
+                    logger.error("GPIO mode lines stopped: \(error)")
+                }
             }
+        } catch {
+            throw .system(call: error.call, errno: error.errno)
         }
         state.withLock { $0 = Running(thread: thread, poller: poller) }
     }

@@ -1,11 +1,10 @@
 import BridgeCore
 import Logging
-import NIOCore
 
 /// Opens and closes Smart Light serial sources as their USB-serial adapters come and go (issue 3,
 /// item 5): enumeration at start-up finds adapters already plugged in, a ``UdevMonitor`` reports
 /// the rest, a ``HotplugTracker`` decides, and each decision opens a ``SmartLightSerialSource`` or
-/// closes its channel. Add → open, remove → close, replug → reopen; a source whose device hangs
+/// closes its reader. Add → open, remove → close, replug → reopen; a source whose device hangs
 /// up before its remove event arrives is closed and waits for the device to be added again.
 ///
 /// Events are handled one at a time, in order, by one task, which runs until ``stop()``: call it
@@ -17,14 +16,13 @@ public actor HotplugSerialManager {
     }
 
     private struct Open {
-        var channel: any Channel
+        var reader: SerialReader
         var generation: Int
     }
 
     private let configs: [SourceID: HotplugSerialSourceConfig]
-    private let group: any EventLoopGroup
     private let logger: Logger
-    private let sink: BridgeEventSink
+    private let sink: BridgeEventDeferringSink
     private var tracker: HotplugTracker
     private var open: [SourceID: Open] = [:]
     private var generation = 0
@@ -36,14 +34,22 @@ public actor HotplugSerialManager {
     /// Creates a manager for `sources` (earlier sources win when one device matches several);
     /// nothing happens until ``start(watching:)``.
     public init(
-        sources: [HotplugSerialSourceConfig], group: any EventLoopGroup,
-        logger: Logger = Logger(label: "lightbridge.hotplug"), sink: @escaping BridgeEventSink
+        sources: [HotplugSerialSourceConfig], logger: Logger = Logger(label: "lightbridge.hotplug"),
+        sink: @escaping BridgeEventSink
+    ) {
+        self.init(sources: sources, logger: logger, deferringSink: { event, _ in sink(event) })
+    }
+
+    /// Creates a manager whose sources deliver through a sink that may leave follow-up work
+    /// (``SmartLightSerialSource/init(id:path:settings:format:logger:deferringSink:)``).
+    public init(
+        sources: [HotplugSerialSourceConfig], logger: Logger = Logger(label: "lightbridge.hotplug"),
+        deferringSink: @escaping BridgeEventDeferringSink
     ) {
         self.configs = Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.tracker = HotplugTracker(rules: sources.map { HotplugRule(source: $0.id, match: $0.match) })
-        self.group = group
         self.logger = logger
-        self.sink = sink
+        self.sink = deferringSink
         (inputs, inputContinuation) = AsyncStream.makeStream(of: Input.self)
     }
 
@@ -81,7 +87,7 @@ public actor HotplugSerialManager {
         await consumer?.value
         for (source, entry) in open {
             logger.info("hotplug: closing \(source)")
-            try? await entry.channel.close()
+            await entry.reader.close()
         }
         open = [:]
     }
@@ -105,7 +111,7 @@ public actor HotplugSerialManager {
             switch decision {
             case .close(let source, let devnode):
                 logger.info("hotplug: \(devnode) removed, closing \(source)")
-                if let entry = open.removeValue(forKey: source) { try? await entry.channel.close() }
+                if let entry = open.removeValue(forKey: source) { await entry.reader.close() }
             case .open(let source, let device):
                 await openSource(source, on: device)
             }
@@ -115,14 +121,18 @@ public actor HotplugSerialManager {
     private func openSource(_ id: SourceID, on device: DeviceIdentity) async {
         guard let config = configs[id] else { return }
         let source = SmartLightSerialSource(
-            id: id, path: device.devnode, settings: config.settings, format: config.format, logger: logger, sink: sink)
+            id: id, path: device.devnode, settings: config.settings, format: config.format, logger: logger,
+            deferringSink: sink)
         do {
-            let channel = try await source.open(on: group)
+            let reader = try source.open()
             generation += 1
             let generation = self.generation
-            open[id] = Open(channel: channel, generation: generation)
+            open[id] = Open(reader: reader, generation: generation)
             let continuation = inputContinuation
-            channel.closeFuture.whenComplete { _ in continuation.yield(.closedBySelf(id, generation: generation)) }
+            Task {
+                await reader.waitUntilEnded()
+                continuation.yield(.closedBySelf(id, generation: generation))
+            }
             logger.info("hotplug: opened \(id) on \(device)")
         } catch {
             logger.error("hotplug: cannot open \(id) on \(device): \(error)")

@@ -11,7 +11,8 @@ import CTermios
 /// either, and each line is only set when its setting says so.
 ///
 /// The descriptor is non-blocking and close-on-exec. Hand it to ``SerialChannel`` for event-loop
-/// I/O (SwiftNIO then owns and closes it) or close it with ``close()``.
+/// I/O or to ``SerialReader`` for a reader thread (either then owns and closes it), or close it
+/// with ``close()``.
 public final class SerialPort: @unchecked Sendable {
     /// The device path it was opened by.
     public let path: String
@@ -53,7 +54,7 @@ public final class SerialPort: @unchecked Sendable {
         descriptor = -1
     }
 
-    /// Gives up ownership of the descriptor (to SwiftNIO) and returns it.
+    /// Gives up ownership of the descriptor (to SwiftNIO or a reader thread) and returns it.
     func takeDescriptor() -> Int32 {
         defer { descriptor = -1 }
         return descriptor

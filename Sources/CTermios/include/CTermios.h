@@ -8,4 +8,10 @@ int lightbridge_set_custom_baud(int fd, unsigned int baud);
 /// Reads a tty's output speed in baud through termios2. Returns 0, or -1 with errno set.
 int lightbridge_get_baud(int fd, unsigned int *baud);
 
+struct pollfd;
+
+/// `ppoll` with a relative time-out in nanoseconds (negative: none) and no signal mask. Returns
+/// what `ppoll` returns, with errno set on -1.
+int lightbridge_ppoll(struct pollfd *fds, unsigned long count, long long timeout_ns);
+
 #endif

@@ -38,7 +38,7 @@ public actor LightwaveDriver {
     private let router: LightwaveReplyRouter
     private nonisolated let encoder = LightwaveEncoder()
     /// The socket and the Link's address, once started.
-    private nonisolated let link = NIOLockedValueBox<(channel: any Channel, address: SocketAddress)?>(nil)
+    private nonisolated let link = NIOLockedValueBox<Link?>(nil)
     /// One command at a time, shared by ``begin(_:)`` (synchronous) and the actor's commands.
     private nonisolated let line = NIOLockedValueBox(Line())
     /// Tells the current reply timer's end from a cancelled one's.
@@ -66,24 +66,37 @@ public actor LightwaveDriver {
     /// The port replies are read on (the real one when ``LightwaveDriverSettings/replyPort`` is 0).
     public var replyPort: Int? { link.withLockedValue { $0 }?.channel.localAddress?.port }
 
+    /// The open socket: SwiftNIO's channel reads the replies, `sender` sends the commands.
+    private struct Link {
+        let channel: any Channel
+        let sender: DirectDatagramSocket
+        let address: SocketAddress
+    }
+
     /// Binds the reply port (with `SO_REUSEADDR` and `SO_REUSEPORT`) and resolves the Link.
+    /// Commands leave from the same socket, with a direct `sendto` from the sending thread
+    /// (``DirectDatagramSocket``); SwiftNIO reads the replies.
     public func start() async throws(LightwaveDriverError) {
         guard link.withLockedValue({ $0 }) == nil else { return }
         let router = self.router
         do {
             let address = try SocketAddress.makeAddressResolvingHost(settings.linkHost, port: settings.commandPort)
-            let channel = try await DatagramBootstrap(group: group)
-                .channelOption(.socketOption(.so_reuseaddr), value: 1)
-                .channelOption(ChannelOptions.Types.SocketOption(level: .socket, name: .init(rawValue: SO_REUSEPORT)), value: 1)
-                .channelOption(.socketOption(.so_broadcast), value: settings.broadcast ? 1 : 0)
-                .channelInitializer { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(LightwaveReplyHandler(router: router))
+            let local = try SocketAddress.makeAddressResolvingHost(settings.listenHost, port: settings.replyPort)
+            let (sender, descriptor) = try DirectDatagramSocket.bind(local, broadcast: settings.broadcast)
+            do {
+                let channel = try await DatagramBootstrap(group: group)
+                    .channelInitializer { channel in
+                        channel.eventLoop.makeCompletedFuture {
+                            try channel.pipeline.syncOperations.addHandler(LightwaveReplyHandler(router: router))
+                        }
                     }
-                }
-                .bind(host: settings.listenHost, port: settings.replyPort)
-                .get()
-            link.withLockedValue { $0 = (channel, address) }
+                    .withBoundSocket(descriptor)
+                    .get()
+                link.withLockedValue { $0 = Link(channel: channel, sender: sender, address: address) }
+            } catch {
+                sender.close()
+                throw error
+            }
         } catch {
             throw .socket("\(error)")
         }
@@ -92,11 +105,12 @@ public actor LightwaveDriver {
     /// Closes the socket; commands waiting fail with ``LightwaveDriverError/notStarted``.
     public func stop() async {
         router.end()
-        let channel = link.withLockedValue { link in
+        let stopped = link.withLockedValue { link in
             defer { link = nil }
-            return link?.channel
+            return link
         }
-        try? await channel?.close()
+        stopped?.sender.close()
+        try? await stopped?.channel.close()
         eventSink.finish()
     }
 
@@ -122,7 +136,7 @@ public actor LightwaveDriver {
     /// the pacing gap has passed; otherwise returns `nil` (use ``send(_:line1:line2:)``). The
     /// line stays taken until ``finish(_:)``, which must follow.
     public nonisolated func begin(_ action: LightwaveAction) -> LightwaveBegunCommand? {
-        guard let (channel, address) = link.withLockedValue({ $0 }) else { return nil }
+        guard let open = link.withLockedValue({ $0 }) else { return nil }
         let pacing = settings.pacing
         let transaction = line.withLockedValue { line -> UInt16? in
             guard !line.busy else { return nil }
@@ -136,12 +150,11 @@ public actor LightwaveDriver {
             line.withLockedValue { $0.release() }?.resume()
             return nil
         }
-        let (stream, continuation) = router.begin(transaction)
-        let written = channel.writeAndFlush(
-            AddressedEnvelope(remoteAddress: address, data: channel.allocator.buffer(bytes: bytes)))
-        router.count { $0.sent += 1 }
+        router.expect(transaction)
+        let failure = open.sender.send(bytes, to: open.address)
+        if failure == nil { router.count { $0.sent += 1 } }
         return LightwaveBegunCommand(
-            command: command, replies: stream, continuation: continuation, written: written)
+            command: command, sendFailure: failure.map { "sendto: \(String(cString: strerror($0)))" })
     }
 
     /// Waits for the outcome of a command ``begin(_:)`` wrote, with the retries and the health
@@ -237,8 +250,9 @@ public actor LightwaveDriver {
             if let first = begun {
                 begun = nil
                 trans = first.command.transaction ?? 0
+                let (stream, continuation) = router.attach(trans)
                 exchanged = try await awaitReply(
-                    to: first.command, first.replies, first.continuation, written: first.written)
+                    to: first.command, stream, continuation, sendFailure: first.sendFailure)
             } else {
                 trans = line.withLockedValue { $0.takeTransaction() }
                 let command = LightwaveCommand(
@@ -285,23 +299,17 @@ public actor LightwaveDriver {
             endExchange()
             throw error
         }
-        return try await awaitReply(to: command, stream, continuation, written: nil)
+        return try await awaitReply(to: command, stream, continuation, sendFailure: nil)
     }
 
-    /// Waits for the reply to `command`, already written (`written` completes when the socket
-    /// took it, for a command ``begin(_:)`` wrote).
+    /// Waits for the reply to `command`, already written (for a command ``begin(_:)`` wrote,
+    /// `sendFailure` says why the socket did not take it).
     private func awaitReply(
         to command: LightwaveCommand, _ stream: AsyncStream<LightwaveReplyRouter.Inbound>,
-        _ continuation: AsyncStream<LightwaveReplyRouter.Inbound>.Continuation, written: EventLoopFuture<Void>?
+        _ continuation: AsyncStream<LightwaveReplyRouter.Inbound>.Continuation, sendFailure: String?
     ) async throws(LightwaveDriverError) -> Exchange {
         defer { endExchange() }
-        if let written {
-            do {
-                try await written.get()
-            } catch {
-                throw .socket("\(error)")
-            }
-        }
+        if let sendFailure { throw .socket(sendFailure) }
         var timer = startTimer(settings.replyTimeout, continuation)
         defer { timer.cancel() }
         let radio: Bool
@@ -341,7 +349,7 @@ public actor LightwaveDriver {
     }
 
     private func transmit(_ command: LightwaveCommand) async throws(LightwaveDriverError) {
-        guard let (channel, linkAddress) = link.withLockedValue({ $0 }) else { throw .notStarted }
+        guard let open = link.withLockedValue({ $0 }) else { throw .notStarted }
         let bytes: [UInt8]
         do {
             bytes = try encoder.encode(command)
@@ -354,11 +362,8 @@ public actor LightwaveDriver {
         if let last = line.withLockedValue({ $0.lastDone }), case let due = last + settings.pacing, due > .now {
             try? await Task.sleep(until: due, clock: .continuous)
         }
-        do {
-            try await channel.writeAndFlush(
-                AddressedEnvelope(remoteAddress: linkAddress, data: channel.allocator.buffer(bytes: bytes)))
-        } catch {
-            throw .socket("\(error)")
+        if let failure = open.sender.send(bytes, to: open.address) {
+            throw .socket("sendto: \(String(cString: strerror(failure)))")
         }
         router.count { $0.sent += 1 }
         logger.debug("lightwave: sent \(String(decoding: bytes, as: UTF8.self))")
@@ -443,7 +448,6 @@ private struct Line {
 /// A command ``LightwaveDriver/begin(_:)`` has written; pass it to ``LightwaveDriver/finish(_:)``.
 public struct LightwaveBegunCommand: Sendable {
     let command: LightwaveCommand
-    let replies: AsyncStream<LightwaveReplyRouter.Inbound>
-    let continuation: AsyncStream<LightwaveReplyRouter.Inbound>.Continuation
-    let written: EventLoopFuture<Void>
+    /// Why the socket did not take the datagram, if it did not.
+    let sendFailure: String?
 }

@@ -15,8 +15,16 @@ final class LightwaveReplyRouter: Sendable {
         case timeout(Int)
     }
 
+    /// The command waiting for its replies. Its stream is made after the datagram left
+    /// (``attach(_:)``); what arrives before that is kept in `early`.
+    private struct Waiting {
+        let transaction: UInt16
+        var continuation: AsyncStream<Inbound>.Continuation?
+        var early: [Inbound] = []
+    }
+
     private struct State {
-        var waiting: (transaction: UInt16, continuation: AsyncStream<Inbound>.Continuation)?
+        var waiting: Waiting?
         var recent: [(bytes: [UInt8], at: ContinuousClock.Instant)] = []
         var counters = LightwaveDriverCounters()
     }
@@ -38,14 +46,37 @@ final class LightwaveReplyRouter: Sendable {
         state.withLockedValue { update(&$0.counters) }
     }
 
-    /// Starts waiting for replies to `transaction`; the stream ends at ``end()``.
+    /// Starts waiting for replies to `transaction` and returns their stream; it ends at
+    /// ``end()``.
     func begin(_ transaction: UInt16) -> (AsyncStream<Inbound>, AsyncStream<Inbound>.Continuation) {
-        let (stream, continuation) = AsyncStream.makeStream(of: Inbound.self, bufferingPolicy: .bufferingNewest(32))
-        let old = state.withLockedValue { s in
-            defer { s.waiting = (transaction, continuation) }
+        expect(transaction)
+        return attach(transaction)
+    }
+
+    /// Starts waiting for replies to `transaction` without making their stream yet (the fast
+    /// path's send comes first): replies arriving before ``attach(_:)`` are kept for it.
+    func expect(_ transaction: UInt16) {
+        state.withLockedValue { s in
+            defer { s.waiting = Waiting(transaction: transaction) }
             return s.waiting
+        }?.continuation?.finish()
+    }
+
+    /// The stream of replies to `transaction`, which ``expect(_:)`` started waiting for, with
+    /// what arrived meanwhile. Ended at once if the wait was ended or replaced in between.
+    func attach(_ transaction: UInt16) -> (AsyncStream<Inbound>, AsyncStream<Inbound>.Continuation) {
+        let (stream, continuation) = AsyncStream.makeStream(of: Inbound.self, bufferingPolicy: .bufferingNewest(32))
+        let attached = state.withLockedValue { s -> Bool in
+            guard var waiting = s.waiting, waiting.transaction == transaction, waiting.continuation == nil else {
+                return false
+            }
+            for inbound in waiting.early { continuation.yield(inbound) }
+            waiting.early = []
+            waiting.continuation = continuation
+            s.waiting = waiting
+            return true
         }
-        old?.continuation.finish()
+        if !attached { continuation.finish() }
         return (stream, continuation)
     }
 
@@ -54,7 +85,18 @@ final class LightwaveReplyRouter: Sendable {
         state.withLockedValue { s in
             defer { s.waiting = nil }
             return s.waiting
-        }?.continuation.finish()
+        }?.continuation?.finish()
+    }
+
+    /// Hands `inbound` to the waiting command: to its stream, or kept until it attaches (the
+    /// newest 32, as the stream would).
+    private static func deliver(_ inbound: Inbound, to waiting: inout Waiting) {
+        if let continuation = waiting.continuation {
+            continuation.yield(inbound)
+            return
+        }
+        waiting.early.append(inbound)
+        if waiting.early.count > 32 { waiting.early.removeFirst() }
     }
 
     /// One datagram from the reply port.
@@ -86,23 +128,24 @@ final class LightwaveReplyRouter: Sendable {
             // Another client's command echoed onto the reply port: not for us.
             return
         case .event(let event):
-            let waiting = state.withLockedValue { $0.waiting }
-            waiting?.continuation.yield(.message(message))
+            state.withLockedValue { s in
+                guard var waiting = s.waiting else { return }
+                Self.deliver(.message(message), to: &waiting)
+                s.waiting = waiting
+            }
             publish(.linkEvent(event))
         case .ok, .error, .version:
             let trans = message.transaction ?? 0
-            let waiting = state.withLockedValue { s -> AsyncStream<Inbound>.Continuation? in
-                guard let w = s.waiting, w.transaction == trans else {
+            let delivered = state.withLockedValue { s -> Bool in
+                guard var waiting = s.waiting, waiting.transaction == trans else {
                     s.counters.stray += 1
-                    return nil
+                    return false
                 }
-                return w.continuation
+                Self.deliver(.message(message), to: &waiting)
+                s.waiting = waiting
+                return true
             }
-            guard let waiting else {
-                logger.debug("lightwave: reply for transaction \(trans) nobody waits for")
-                return
-            }
-            waiting.yield(.message(message))
+            if !delivered { logger.debug("lightwave: reply for transaction \(trans) nobody waits for") }
         }
     }
 }

@@ -11,6 +11,7 @@ public struct LightwaveEncoder: Sendable {
     /// The datagram bytes of `message`; throws when a value is out of its range.
     public func encode(_ message: LightwaveMessage) throws(LightwaveError) -> [UInt8] {
         var out: [UInt8] = []
+        out.reserveCapacity(32)
         switch message {
         case .command(let command): try append(command, to: &out)
         case .ok(let trans):
@@ -56,7 +57,7 @@ public struct LightwaveEncoder: Sendable {
         }
         if let trans = command.transaction {
             try checkRange("transaction id", Int(trans), LightwaveCommand.transactionRange)
-            out += Array(String(trans).utf8)
+            appendDecimal(UInt64(trans), to: &out)
         }
         out.append(UInt8(ascii: ","))
         let name = command.action.functionName
@@ -64,13 +65,18 @@ public struct LightwaveEncoder: Sendable {
         case .device(let room, let device, let function):
             try checkRange("room", Int(room), LightwaveAction.roomRange)
             try checkRange("device", Int(device), LightwaveAction.deviceRange)
-            out += Array("!R\(room)D\(device)F".utf8)
+            out.append(contentsOf: "!R".utf8)
+            appendDecimal(UInt64(room), to: &out)
+            out.append(UInt8(ascii: "D"))
+            appendDecimal(UInt64(device), to: &out)
+            out.append(UInt8(ascii: "F"))
             switch function {
             case .on: out.append(UInt8(ascii: "1"))
             case .off: out.append(UInt8(ascii: "0"))
             case .dim(let level):
                 try checkRange("dim level", Int(level), LightwaveDeviceFunction.dimLevelRange)
-                out += Array("dP\(level)".utf8)
+                out.append(contentsOf: "dP".utf8)
+                appendDecimal(UInt64(level), to: &out)
             case .open: out.append(UInt8(ascii: "("))
             case .close: out.append(UInt8(ascii: ")"))
             case .stop: out.append(UInt8(ascii: "^"))
@@ -80,7 +86,9 @@ public struct LightwaveEncoder: Sendable {
             }
         case .room(let room, let function):
             try checkRange("room", Int(room), LightwaveAction.roomRange)
-            out += Array("!R\(room)F".utf8)
+            out.append(contentsOf: "!R".utf8)
+            appendDecimal(UInt64(room), to: &out)
+            out.append(UInt8(ascii: "F"))
             switch function {
             case .allOff: out.append(UInt8(ascii: "a"))
             case .moodRecall(let mood):

@@ -48,15 +48,15 @@ struct MonitorSerialCommand: AsyncParsableCommand {
                 break
             }
         }
-        let channel: any Channel
+        let reader: SerialReader
         do {
-            channel = try await source.open(on: MultiThreadedEventLoopGroup.singleton)
+            reader = try source.open()
         } catch {
             printError("error: cannot open \(path): \(error)")
             throw ExitCode(1)
         }
         let status = await monitor.wait(output)
-        try? await channel.close()
+        await reader.close()
         try exitWith(status)
     }
 }

@@ -201,6 +201,27 @@ final class BeginningOutput: LightOutput {
         await worker.stop()
     }
 
+    @Test func withFollowUpsTheWorkerWakesOnlyWhenTheyRun() async throws {
+        let output = BeginningOutput()
+        let worker = await startedWorker(output)
+        let followUps = FollowUps()
+        worker.offer(Self.mode(1), followUps: followUps)
+        // On the wire at once; the worker's wake-up waits in the list.
+        #expect(output.state.withLock { $0.begun } == [Self.mode(1)])
+        #expect(!followUps.isEmpty)
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(output.state.withLock { $0.finished }.isEmpty, "the worker was not woken yet")
+        // A newer list meanwhile queues behind the begun one, as when the worker is slow.
+        worker.offer(Self.mode(2), followUps: followUps)
+        followUps.run()
+        #expect(followUps.isEmpty)
+        await worker.waitUntilIdle()
+        #expect(output.state.withLock { $0.finished } == [Self.mode(1)])
+        #expect(output.state.withLock { $0.applied } == [Self.mode(2)])
+        #expect(await worker.lastApplied == Self.mode(2))
+        await worker.stop()
+    }
+
     @Test func listsOfferedWhileOneIsInFlightCoalesceAndFollowIt() async {
         let output = BeginningOutput()
         let worker = await startedWorker(output)

@@ -52,7 +52,7 @@ import Testing
         let recorder = EventRecorder()
         let manager = HotplugSerialManager(
             sources: [HotplugSerialSourceConfig(id: plc, match: try DeviceMatch(usb: "0403:6001"), settings: SerialSettings())],
-            group: MultiThreadedEventLoopGroup.singleton, sink: recorder.sink)
+            sink: recorder.sink)
         // The real monitor and enumeration: no FTDI on this machine, so nothing opens.
         try await manager.start()
         #expect(await manager.openSources.isEmpty)
@@ -95,7 +95,7 @@ import Testing
             sources: [
                 HotplugSerialSourceConfig(id: plc, match: try DeviceMatch(byID: "usb-FTDI_*"), settings: SerialSettings())
             ],
-            group: MultiThreadedEventLoopGroup.singleton, sink: recorder.sink)
+            sink: recorder.sink)
         try await manager.start(watching: false)
         // The first adapter's node cannot be opened (gone already, or no permission).
         manager.submit(Self.ftdi(.add, node: "/dev/ttyLIGHTBRIDGE-NONE", serial: "A1"))
@@ -113,7 +113,7 @@ import Testing
         let recorder = EventRecorder()
         let manager = HotplugSerialManager(
             sources: [HotplugSerialSourceConfig(id: plc, match: try DeviceMatch(usb: "0403:6001"), settings: SerialSettings())],
-            group: MultiThreadedEventLoopGroup.singleton, sink: recorder.sink)
+            sink: recorder.sink)
         try await manager.start(watching: false)
         manager.submit(Self.ftdi(.add, node: pty.path))
         #expect(await recorder.wait { count($0, up: true) == 1 })

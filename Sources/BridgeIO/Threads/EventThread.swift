@@ -4,13 +4,14 @@
     import Musl
 #endif
 
-/// A joinable POSIX thread running one closure: the GPIO source's event thread blocks in
-/// `poll`, which would tie up a Swift concurrency or NIO thread.
+/// A POSIX thread running one closure: the GPIO source's event thread and the serial inputs'
+/// reader threads block in `poll`, which would tie up a Swift concurrency or NIO thread. Join
+/// it, or detach it when nobody will.
 struct EventThread: Sendable {
     private let handle: pthread_t
 
     /// Starts `body` on a new thread. The closure and what it captures move to that thread.
-    static func start(_ body: @escaping () -> Void) throws(GPIOError) -> EventThread {
+    static func start(_ body: @escaping () -> Void) throws(SystemCallFailure) -> EventThread {
         final class Box: @unchecked Sendable {
             let body: () -> Void
             init(_ body: @escaping () -> Void) { self.body = body }
@@ -26,11 +27,14 @@ struct EventThread: Sendable {
             }, box)
         guard result == 0 else {
             Unmanaged<Box>.fromOpaque(box).release()
-            throw .system(call: "pthread_create", errno: result)
+            throw SystemCallFailure(call: "pthread_create", errno: result)
         }
         return EventThread(handle: handle)
     }
 
     /// Waits for the thread to end.
     func join() { pthread_join(handle, nil) }
+
+    /// Lets the thread's resources go when it ends, without a join.
+    func detach() { pthread_detach(handle) }
 }
