@@ -43,7 +43,7 @@ final class LightwaveLightOutput: LightOutput {
     func begin(_ actions: [LightAction]) -> (any LightApplication)? {
         guard let first = actions.first, let action = try? lightwaveAction(first), let begun = driver.begin(action)
         else { return nil }
-        return LightwaveApplication(output: self, begun: begun, rest: Array(actions.dropFirst()))
+        return LightwaveApplication(output: self, begun: begun, rest: actions.count > 1 ? Array(actions.dropFirst()) : [])
     }
 
     private func lightwaveAction(_ action: LightAction) throws -> LightwaveAction {

@@ -44,7 +44,8 @@ public struct ModeRouter: Sendable {
     }
 
     private func route(mode: Int, passing: SmartLightCommand) -> Routing {
-        var actions = modes[mode]?.actions ?? []
+        let definition = modes[mode]
+        var actions = definition?.actions ?? []
         for light in smartLights where modePassingSmartLights.contains(light) {
             if let index = actions.firstIndex(where: { $0.light == light }) {
                 actions[index].actions.insert(.smartLight(passing), at: 0)
@@ -52,7 +53,7 @@ public struct ModeRouter: Sendable {
                 actions.append(LightActions(light: light, actions: [.smartLight(passing)]))
             }
         }
-        let note: String? = modes[mode] == nil ? "mode \(mode) is not configured" : nil
+        let note: String? = definition == nil ? "mode \(mode) is not configured" : nil
         return Routing(mode: mode, actions: actions, note: note)
     }
 }

@@ -66,11 +66,19 @@ public actor LightwaveDriver {
     /// The port replies are read on (the real one when ``LightwaveDriverSettings/replyPort`` is 0).
     public var replyPort: Int? { link.withLockedValue { $0 }?.channel.localAddress?.port }
 
-    /// The open socket: SwiftNIO's channel reads the replies, `sender` sends the commands.
-    private struct Link {
+    /// The open socket: SwiftNIO's channel reads the replies, `sender` sends the commands. A
+    /// class, so that taking it from its lock on every command is a retain, not a copy of an
+    /// existential and an address.
+    private final class Link: Sendable {
         let channel: any Channel
         let sender: DirectDatagramSocket
         let address: SocketAddress
+
+        init(channel: any Channel, sender: DirectDatagramSocket, address: SocketAddress) {
+            self.channel = channel
+            self.sender = sender
+            self.address = address
+        }
     }
 
     /// Binds the reply port (with `SO_REUSEADDR` and `SO_REUSEPORT`) and resolves the Link.

@@ -11,9 +11,8 @@ public struct LightwaveEncoder: Sendable {
     /// The datagram bytes of `message`; throws when a value is out of its range.
     public func encode(_ message: LightwaveMessage) throws(LightwaveError) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(32)
         switch message {
-        case .command(let command): try append(command, to: &out)
+        case .command(let command): return try encode(command)
         case .ok(let trans):
             try appendReplyTransaction(trans, to: &out)
             out += Array("OK".utf8)
@@ -39,9 +38,13 @@ public struct LightwaveEncoder: Sendable {
         return out
     }
 
-    /// The datagram bytes of `command`.
+    /// The datagram bytes of `command`: every value is checked first, then the text is written
+    /// into the array's storage in one pass (``ASCIIWriter``).
     public func encode(_ command: LightwaveCommand) throws(LightwaveError) -> [UInt8] {
-        try encode(.command(command))
+        try check(command)
+        let (bytes, overflowed) = ASCIIWriter.bytes(capacity: LightwaveUDP.maxLineLength) { write(command, to: &$0) }
+        guard !overflowed else { throw .lineTooLong(limit: LightwaveUDP.maxLineLength) }
+        return bytes
     }
 
     /// `message` followed by `\n`, for captures and the stream decoder.
@@ -49,72 +52,88 @@ public struct LightwaveEncoder: Sendable {
         try encode(message) + [0x0A]
     }
 
-    private func append(_ command: LightwaveCommand, to out: inout [UInt8]) throws(LightwaveError) {
-        if let link = command.link {
-            out.append(UInt8(ascii: ":"))
-            out += Array(link.hexText.utf8)
-            out.append(UInt8(ascii: ","))
-        }
+    /// Throws unless every value of `command` is in its range.
+    private func check(_ command: LightwaveCommand) throws(LightwaveError) {
         if let trans = command.transaction {
             try checkRange("transaction id", Int(trans), LightwaveCommand.transactionRange)
-            appendDecimal(UInt64(trans), to: &out)
         }
-        out.append(UInt8(ascii: ","))
-        let name = command.action.functionName
         switch command.action {
         case .device(let room, let device, let function):
             try checkRange("room", Int(room), LightwaveAction.roomRange)
             try checkRange("device", Int(device), LightwaveAction.deviceRange)
-            out.append(contentsOf: "!R".utf8)
-            appendDecimal(UInt64(room), to: &out)
-            out.append(UInt8(ascii: "D"))
-            appendDecimal(UInt64(device), to: &out)
-            out.append(UInt8(ascii: "F"))
-            switch function {
-            case .on: out.append(UInt8(ascii: "1"))
-            case .off: out.append(UInt8(ascii: "0"))
-            case .dim(let level):
+            if case .dim(let level) = function {
                 try checkRange("dim level", Int(level), LightwaveDeviceFunction.dimLevelRange)
-                out.append(contentsOf: "dP".utf8)
-                appendDecimal(UInt64(level), to: &out)
-            case .open: out.append(UInt8(ascii: "("))
-            case .close: out.append(UInt8(ascii: ")"))
-            case .stop: out.append(UInt8(ascii: "^"))
-            case .lock: out.append(UInt8(ascii: "l"))
-            case .fullLock: out.append(UInt8(ascii: "k"))
-            case .unlock: out.append(UInt8(ascii: "u"))
             }
         case .room(let room, let function):
             try checkRange("room", Int(room), LightwaveAction.roomRange)
-            out.append(contentsOf: "!R".utf8)
-            appendDecimal(UInt64(room), to: &out)
-            out.append(UInt8(ascii: "F"))
             switch function {
-            case .allOff: out.append(UInt8(ascii: "a"))
-            case .moodRecall(let mood):
-                try checkRange("\(name) mood", Int(mood), LightwaveRoomFunction.moodRange)
-                out += Array("mP\(mood)".utf8)
-            case .moodStore(let mood):
-                try checkRange("\(name) mood", Int(mood), LightwaveRoomFunction.moodRange)
-                out += Array("sP\(mood)".utf8)
+            case .allOff: break
+            case .moodRecall(let mood), .moodStore(let mood):
+                try checkRange("\(command.action.functionName) mood", Int(mood), LightwaveRoomFunction.moodRange)
             }
-        case .register: out += Array("!F*p".utf8)
-        case .deregisterAll: out += Array("!F*xP".utf8)
-        case .hubInfo: out += Array("@H".utf8)
+        case .register, .deregisterAll, .hubInfo: break
         }
-        try appendScreen(command.line1, command.line2, to: &out)
-    }
-
-    private func appendScreen(_ line1: String?, _ line2: String?, to out: inout [UInt8]) throws(LightwaveError) {
-        guard let line1 else {
-            if line2 != nil { throw .malformedCommand("screen line 2 given without line 1") }
+        guard let line1 = command.line1 else {
+            if command.line2 != nil { throw .malformedCommand("screen line 2 given without line 1") }
             return
         }
-        for line in [line1, line2] {
-            guard let line else { continue }
-            try Self.checkScreenLine(line)
-            out.append(UInt8(ascii: "|"))
-            out += Array(line.utf8)
+        try Self.checkScreenLine(line1)
+        if let line2 = command.line2 { try Self.checkScreenLine(line2) }
+    }
+
+    /// Writes `command`, already checked.
+    private func write(_ command: LightwaveCommand, to out: inout ASCIIWriter) {
+        if let link = command.link {
+            out.byte(UInt8(ascii: ":"))
+            out.text(link.hexText)
+            out.byte(UInt8(ascii: ","))
+        }
+        if let trans = command.transaction { out.decimal(UInt64(trans)) }
+        out.byte(UInt8(ascii: ","))
+        switch command.action {
+        case .device(let room, let device, let function):
+            out.text("!R")
+            out.decimal(UInt64(room))
+            out.byte(UInt8(ascii: "D"))
+            out.decimal(UInt64(device))
+            out.byte(UInt8(ascii: "F"))
+            switch function {
+            case .on: out.byte(UInt8(ascii: "1"))
+            case .off: out.byte(UInt8(ascii: "0"))
+            case .dim(let level):
+                out.text("dP")
+                out.decimal(UInt64(level))
+            case .open: out.byte(UInt8(ascii: "("))
+            case .close: out.byte(UInt8(ascii: ")"))
+            case .stop: out.byte(UInt8(ascii: "^"))
+            case .lock: out.byte(UInt8(ascii: "l"))
+            case .fullLock: out.byte(UInt8(ascii: "k"))
+            case .unlock: out.byte(UInt8(ascii: "u"))
+            }
+        case .room(let room, let function):
+            out.text("!R")
+            out.decimal(UInt64(room))
+            out.byte(UInt8(ascii: "F"))
+            switch function {
+            case .allOff: out.byte(UInt8(ascii: "a"))
+            case .moodRecall(let mood):
+                out.text("mP")
+                out.decimal(UInt64(mood))
+            case .moodStore(let mood):
+                out.text("sP")
+                out.decimal(UInt64(mood))
+            }
+        case .register: out.text("!F*p")
+        case .deregisterAll: out.text("!F*xP")
+        case .hubInfo: out.text("@H")
+        }
+        if let line1 = command.line1 {
+            out.byte(UInt8(ascii: "|"))
+            out.text(line1)
+        }
+        if let line2 = command.line2 {
+            out.byte(UInt8(ascii: "|"))
+            out.text(line2)
         }
     }
 

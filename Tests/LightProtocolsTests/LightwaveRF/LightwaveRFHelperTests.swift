@@ -44,6 +44,23 @@ import Testing
         #expect(try LightwaveEncoder().encode(command) == Array("373,!R4D3FdP16".utf8))
     }
 
+    /// The encoder writes digits itself (no `String`): every id, room, device and level at
+    /// the edges of a digit count comes out as its decimal text, and screen lines follow.
+    @Test func everyNumberIsWrittenAsItsDecimalText() throws {
+        let encoder = LightwaveEncoder()
+        for trans in [1, 9, 10, 99, 100, 999] {
+            for (room, device, level) in [(1, 1, 1), (9, 10, 9), (10, 16, 10), (15, 9, 32)] {
+                let command = LightwaveCommand(
+                    transaction: UInt16(trans),
+                    action: .device(room: UInt8(room), device: UInt8(device), .dim(level: UInt8(level))))
+                #expect(try encoder.encode(command) == Array("\(trans),!R\(room)D\(device)FdP\(level)".utf8))
+            }
+            let mood = LightwaveCommand(
+                transaction: UInt16(trans), action: .room(room: 12, .moodRecall(mood: 5)), line1: "Hello", line2: "world")
+            #expect(try encoder.encode(mood) == Array("\(trans),!R12FmP5|Hello|world".utf8))
+        }
+    }
+
     @Test(arguments: [
         ("N2.92C", LightwaveLinkModel?.some(.lw930)), ("V2.92A", .lw500), ("U2.93E", .lw500), ("U2.93J", .lw500), ("X1", nil),
         ("", nil),
