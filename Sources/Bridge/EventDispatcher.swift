@@ -16,27 +16,55 @@ final class EventDispatcher: Sendable {
         case event(BridgeEvent)
     }
 
+    /// One light's share of a mode, resolved ahead.
+    private struct Offer {
+        let worker: LightWorker
+        let actions: [LightAction]
+    }
+
     private struct Routes {
         var router: ModeRouter
         var workers: [String: LightWorker] = [:]
+        /// Each configured mode's offers, resolved from the table and the workers whenever
+        /// either changes: a mode frame reaches its lights' workers with one lookup, and its
+        /// routing (for the record) is worked out after the offers, once the packets are out.
+        var modeOffers: [Int: [Offer]] = [:]
+
+        mutating func resolveModes() {
+            modeOffers = [:]
+            for mode in router.modeNumbers {
+                guard let number = UInt16(exactly: mode) else { continue }
+                modeOffers[mode] = router.route(.modeSet(mode: number)).actions.compactMap { item in
+                    workers[item.light].map { Offer(worker: $0, actions: item.actions) }
+                }
+            }
+        }
     }
 
     private let routes: NIOLockedValueBox<Routes>
 
     init(router: ModeRouter) {
-        routes = NIOLockedValueBox(Routes(router: router))
+        var routes = Routes(router: router)
+        routes.resolveModes()
+        self.routes = NIOLockedValueBox(routes)
     }
 
     /// Routes `event`, offers its actions to the workers and hands the record to `record`,
-    /// all under one lock, so records arrive in the order the lights saw the events. Workers'
-    /// wake-ups go to `followUps` when given (``LightWorker/offer(_:followUps:)``).
+    /// all under one lock, so records arrive in the order the lights saw the events. A
+    /// configured mode goes through its resolved offers. Workers' wake-ups go to `followUps`
+    /// when given (``LightWorker/offer(_:followUps:)``).
     func dispatch(_ event: BridgeEvent, followUps: FollowUps? = nil, record: (Dispatched) -> Void) {
         routes.withLockedValue { routes in
             switch event {
             case .command(let command, let source):
-                let routing = routes.router.route(command)
-                Self.offer(routing.actions, to: routes.workers, followUps: followUps)
-                record(.routed(command, from: source, routing))
+                if case .modeSet(let mode) = command, let offers = routes.modeOffers[Int(mode)] {
+                    for offer in offers { offer.worker.offer(offer.actions, followUps: followUps) }
+                    record(.routed(command, from: source, routes.router.route(command)))
+                } else {
+                    let routing = routes.router.route(command)
+                    Self.offer(routing.actions, to: routes.workers, followUps: followUps)
+                    record(.routed(command, from: source, routing))
+                }
             case .actions(let list, _):
                 Self.offer(list, to: routes.workers, followUps: followUps)
                 record(.event(event))
@@ -58,12 +86,18 @@ final class EventDispatcher: Sendable {
 
     /// Swaps the mode table.
     func setRouter(_ router: ModeRouter) {
-        routes.withLockedValue { $0.router = router }
+        routes.withLockedValue {
+            $0.router = router
+            $0.resolveModes()
+        }
     }
 
     /// Adds or removes (`nil`) the worker of light `name`.
     func setWorker(_ worker: LightWorker?, for name: String) {
-        routes.withLockedValue { $0.workers[name] = worker }
+        routes.withLockedValue {
+            $0.workers[name] = worker
+            $0.resolveModes()
+        }
     }
 
     private static func offer(_ list: [LightActions], to workers: [String: LightWorker], followUps: FollowUps?) {

@@ -25,6 +25,9 @@ public struct ModeRouter: Sendable {
             configuration.lights.filter { $0.kind == .smartlight && $0.options.flag("pass_modes") == true }.map(\.name))
     }
 
+    /// The numbers of the modes the table defines.
+    public var modeNumbers: [Int] { Array(modes.keys) }
+
     /// What `command` does: a mode set (clear is mode 0) applies that mode's actions, and is
     /// passed on to Smart Light outputs with `pass_modes`; direct Smart Light commands go to
     /// every Smart Light output.
