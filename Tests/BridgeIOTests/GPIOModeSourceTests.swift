@@ -116,7 +116,7 @@ import Testing
         let poller = try DescriptorPoller()
         let clock = ContinuousClock()
         let start = clock.now
-        let thread = try EventThread.start {
+        let thread = try EventThread.start(name: "test stopper") {
             usleep(50_000)
             poller.stop()
         }

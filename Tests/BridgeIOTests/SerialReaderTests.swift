@@ -128,6 +128,34 @@ import Testing
         #expect(await reader.close() == .closed)
     }
 
+    /// The names of this process's threads (`/proc/self/task/*/comm`).
+    func threadNames() -> [String] {
+        guard let directory = opendir("/proc/self/task") else { return [] }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let id = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard id.first?.isNumber == true else { continue }
+            let fd = open("/proc/self/task/\(id)/comm", O_RDONLY)
+            guard fd >= 0 else { continue }
+            var buffer = [UInt8](repeating: 0, count: 32)
+            let count = read(fd, &buffer, buffer.count)
+            close(fd)
+            if count > 0 { names.append(String(decoding: buffer[..<count], as: UTF8.self).trimmingSuffixNewline) }
+        }
+        return names
+    }
+
+    @Test func theThreadIsNamedAfterItsDeviceAndEndsWithIt() async throws {
+        let pty = try PseudoTerminal()
+        let name = String(decoding: "serial \(pty.path.split(separator: "/").last ?? "")".utf8.prefix(15), as: UTF8.self)
+        let reader = try start(pty, Log())
+        #expect(await wait { threadNames().contains(name) }, "\(threadNames())")
+        await reader.close()
+        // Detached, it is gone soon after it ended (a leaked thread would stay).
+        #expect(await wait { !threadNames().contains(name) }, "\(threadNames())")
+    }
+
     @Test func closeWakesAnIdleReaderAndClosesTheDescriptor() async throws {
         let pty = try PseudoTerminal()
         let log = Log()
@@ -164,4 +192,8 @@ import Testing
         // A close after the hang-up keeps the reason.
         #expect(await reader.close() == ends[0])
     }
+}
+
+extension String {
+    fileprivate var trimmingSuffixNewline: String { hasSuffix("\n") ? String(dropLast()) : self }
 }

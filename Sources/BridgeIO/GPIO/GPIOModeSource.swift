@@ -61,7 +61,7 @@ public final class GPIOModeSource: Sendable {
         )
         let thread: EventThread
         do {
-            thread = try EventThread.start {
+            thread = try EventThread.start(name: "gpio \(lines.chipName)") {
                 var source = lines
                 var settler = ModeLineSettler(configuration: configuration.settlerConfiguration)
                 if case .failed(let error) = ModeLinePump.run(source: &source, settler: &settler, id: id, sink: sink) {

@@ -79,7 +79,8 @@ public final class SerialReader: Sendable {
         let reader = SerialReader(path: path, poller: poller)
         let descriptor = port.takeDescriptor()
         do {
-            let thread = try EventThread.start {
+            let device = path.split(separator: "/").last.map(String.init) ?? path
+            let thread = try EventThread.start(name: "serial \(device)") {
                 let end = reader.readUntilEnd(
                     descriptor, bufferSize: max(1, bufferSize), followUpDelay: followUpDelay, consumer: consumer)
                 closeDescriptor(descriptor)

@@ -14,4 +14,7 @@ struct pollfd;
 /// what `ppoll` returns, with errno set on -1.
 int lightbridge_ppoll(struct pollfd *fds, unsigned long count, long long timeout_ns);
 
+/// Names the calling thread (at most 15 bytes are kept). Returns 0 or an errno value.
+int lightbridge_name_this_thread(const char *name);
+
 #endif
