@@ -2,8 +2,6 @@ import ArgumentParser
 import BridgeCore
 import BridgeIO
 import LightProtocols
-import NIOCore
-import NIOPosix
 
 /// `lightbridge monitor serial PATH`: Smart Light frames from a PLC's RS232 line (PROTOCOLS.md
 /// §1.2), read by the bridge's own ``SmartLightSerialSource``; each bad frame or stretch of
