@@ -141,6 +141,34 @@ func checkRange(_ field: String, _ value: Int64, _ range: ClosedRange<Int64>) th
     guard range.contains(value) else { throw .valueOutOfRange(field: field, value: value, range: range) }
 }
 
+/// Appends the decimal digits of `value`.
+@inline(__always)
+func appendDecimal(_ value: UInt64, to out: inout [UInt8]) {
+    if value < 10 {
+        out.append(0x30 &+ UInt8(value))
+        return
+    }
+    var digits:
+        (
+            UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+            UInt8, UInt8, UInt8
+        ) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    var v = value
+    var n = 0
+    withUnsafeMutableBytes(of: &digits) { d in
+        while v > 0 {
+            d[n] = 0x30 &+ UInt8(v % 10)
+            v /= 10
+            n += 1
+        }
+        while n > 0 {
+            n -= 1
+            out.append(d[n])
+        }
+    }
+}
+
 /// Appends the decimal digits of a signed value.
 @inline(__always)
 func appendSigned(_ value: Int64, to out: inout [UInt8]) {
