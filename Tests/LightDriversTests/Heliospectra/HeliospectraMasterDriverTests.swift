@@ -53,7 +53,9 @@ import Testing
         #expect(await eventually { lamp.masterCounters.applied >= 4 })
         let counters = lamp.masterCounters
         #expect(counters.rejected(.stale) == 0 && counters.rejected(.duplicate) == 0)
-        #expect(await master.sentCount >= 4)
+        // The master counts a send once its write completed, which can be after the lamp
+        // applied the package (one busy core).
+        #expect(await eventually { await master.sentCount >= 4 })
         #expect(lamp.power(at: 420) == 42)
         await master.stop()
         try await lamp.stop()
