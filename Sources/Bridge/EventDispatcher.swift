@@ -28,16 +28,45 @@ final class EventDispatcher: Sendable {
         /// Each configured mode's offers, resolved from the table and the workers whenever
         /// either changes: a mode frame reaches its lights' workers with one lookup, and its
         /// routing (for the record) is worked out after the offers, once the packets are out.
-        var modeOffers: [Int: [Offer]] = [:]
+        var modeOffers = ModeOffers()
 
         mutating func resolveModes() {
-            modeOffers = [:]
+            var resolved: [(mode: UInt16, offers: [Offer])] = []
             for mode in router.modeNumbers {
                 guard let number = UInt16(exactly: mode) else { continue }
-                modeOffers[mode] = router.route(.modeSet(mode: number)).actions.compactMap { item in
+                let offers = router.route(.modeSet(mode: number)).actions.compactMap { item in
                     workers[item.light].map { Offer(worker: $0, actions: item.actions) }
                 }
+                resolved.append((number, offers))
             }
+            modeOffers = ModeOffers(resolved)
+        }
+    }
+
+    /// The resolved offers by mode number, sorted for a binary search: the lookup a mode frame
+    /// makes before its packets leave stays in a few lines of code and one array (a
+    /// dictionary's lookup runs the hasher's code too, on pages of its own; BENCHMARKS.md
+    /// item 9).
+    private struct ModeOffers {
+        private var modes: [UInt16] = []
+        private var offers: [[Offer]] = []
+
+        init() {}
+
+        init(_ resolved: [(mode: UInt16, offers: [Offer])]) {
+            let sorted = resolved.sorted { $0.mode < $1.mode }
+            modes = sorted.map(\.mode)
+            offers = sorted.map(\.offers)
+        }
+
+        subscript(mode: UInt16) -> [Offer]? {
+            var low = 0
+            var high = modes.count
+            while low < high {
+                let middle = (low + high) / 2
+                if modes[middle] < mode { low = middle + 1 } else { high = middle }
+            }
+            return low < modes.count && modes[low] == mode ? offers[low] : nil
         }
     }
 
@@ -57,7 +86,7 @@ final class EventDispatcher: Sendable {
         routes.withLockedValue { routes in
             switch event {
             case .command(let command, let source):
-                if case .modeSet(let mode) = command, let offers = routes.modeOffers[Int(mode)] {
+                if case .modeSet(let mode) = command, let offers = routes.modeOffers[mode] {
                     for offer in offers { offer.worker.offer(offer.actions, followUps: followUps) }
                     record(.routed(command, from: source, routes.router.route(command)))
                 } else {

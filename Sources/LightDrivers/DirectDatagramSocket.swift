@@ -59,11 +59,14 @@ final class DirectDatagramSocket: Sendable {
     /// Sends `bytes` as one datagram to `address` without blocking. Returns `nil` when the
     /// kernel took it, else the `errno` (`EAGAIN` when the send buffer is full).
     func send(_ bytes: [UInt8], to address: SocketAddress) -> Int32? {
+        bytes.withUnsafeBytes { send($0, to: address) }
+    }
+
+    /// Sends `data` as one datagram to `address`, like the array form.
+    func send(_ data: UnsafeRawBufferPointer, to address: SocketAddress) -> Int32? {
         descriptor.withLock { fd -> Int32? in
             guard fd >= 0 else { return EBADF }
-            let sent = bytes.withUnsafeBytes { data in
-                address.withSockAddr { sendto(fd, data.baseAddress, data.count, Int32(MSG_DONTWAIT), $0, socklen_t($1)) }
-            }
+            let sent = address.withSockAddr { sendto(fd, data.baseAddress, data.count, Int32(MSG_DONTWAIT), $0, socklen_t($1)) }
             return sent < 0 ? errno : nil
         }
     }

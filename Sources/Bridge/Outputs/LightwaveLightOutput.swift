@@ -66,10 +66,16 @@ final class LightwaveLightOutput: LightOutput {
 
 /// A Lightwave apply whose first datagram is on the wire: waits for the Link, then sends the
 /// rest.
-private struct LightwaveApplication: LightApplication {
+private final class LightwaveApplication: LightApplication {
     let output: LightwaveLightOutput
     let begun: LightwaveBegunCommand
     let rest: [LightAction]
+
+    init(output: LightwaveLightOutput, begun: LightwaveBegunCommand, rest: [LightAction]) {
+        self.output = output
+        self.begun = begun
+        self.rest = rest
+    }
 
     func finish() async throws {
         try await output.driver.finish(begun)

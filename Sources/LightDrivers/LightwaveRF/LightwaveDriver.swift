@@ -30,6 +30,8 @@ import NIOPosix
 public actor LightwaveDriver {
     /// The settings.
     public nonisolated let settings: LightwaveDriverSettings
+    /// Whether commands keep a pacing gap: without one, ``begin(_:)`` reads no clock.
+    private nonisolated let paced: Bool
     /// Health changes, JSON lines from the Link and bad datagrams (newest 64 kept if unread).
     public nonisolated let events: AsyncStream<LightwaveDriverEvent>
     private let eventSink: AsyncStream<LightwaveDriverEvent>.Continuation
@@ -52,6 +54,7 @@ public actor LightwaveDriver {
         logger: Logger = Logger(label: "lightbridge.lightwave")
     ) {
         self.settings = settings
+        self.paced = settings.pacing > .zero
         self.group = group
         self.logger = logger
         let (events, sink) = AsyncStream.makeStream(of: LightwaveDriverEvent.self, bufferingPolicy: .bufferingNewest(64))
@@ -145,21 +148,29 @@ public actor LightwaveDriver {
     /// line stays taken until ``finish(_:)``, which must follow.
     public nonisolated func begin(_ action: LightwaveAction) -> LightwaveBegunCommand? {
         guard let open = link.withLockedValue({ $0 }) else { return nil }
-        let pacing = settings.pacing
+        let (paced, pacing) = (self.paced, settings.pacing)
         let transaction = line.withLockedValue { line -> UInt16? in
             guard !line.busy else { return nil }
-            if let last = line.lastDone, last + pacing > .now { return nil }
+            if paced, let last = line.lastDone, last + pacing > .now { return nil }
             line.busy = true
             return line.takeTransaction()
         }
         guard let transaction else { return nil }
         let command = LightwaveCommand(link: settings.linkSelector, transaction: transaction, action: action)
-        guard let bytes = try? encoder.encode(command) else {
+        let encoder = self.encoder
+        // The datagram is written into a buffer on this stack: no array is allocated here.
+        var encoded = false
+        let failure = withUnsafeTemporaryAllocation(byteCount: LightwaveUDP.maxLineLength, alignment: 1) {
+            buffer -> Int32? in
+            guard let count = try? encoder.encode(command, into: buffer) else { return nil }
+            encoded = true
+            router.expect(transaction)
+            return open.sender.send(UnsafeRawBufferPointer(rebasing: buffer[..<count]), to: open.address)
+        }
+        guard encoded else {
             line.withLockedValue { $0.release() }?.resume()
             return nil
         }
-        router.expect(transaction)
-        let failure = open.sender.send(bytes, to: open.address)
         if failure == nil { router.count { $0.sent += 1 } }
         return LightwaveBegunCommand(
             command: command, sendFailure: failure.map { "sendto: \(String(cString: strerror($0)))" })

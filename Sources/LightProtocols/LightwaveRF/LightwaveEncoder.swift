@@ -47,6 +47,16 @@ public struct LightwaveEncoder: Sendable {
         return bytes
     }
 
+    /// Writes `command`'s datagram into `buffer` (``LightwaveUDP/maxLineLength`` bytes are
+    /// always enough) and returns its length: the driver's trigger path, which sends from a
+    /// buffer on its stack and so allocates no array (BENCHMARKS.md item 9).
+    public func encode(_ command: LightwaveCommand, into buffer: UnsafeMutableRawBufferPointer) throws(LightwaveError) -> Int {
+        try check(command)
+        let (count, overflowed) = ASCIIWriter.write(into: buffer) { write(command, to: &$0) }
+        guard !overflowed else { throw .lineTooLong(limit: min(buffer.count, LightwaveUDP.maxLineLength)) }
+        return count
+    }
+
     /// `message` followed by `\n`, for captures and the stream decoder.
     public func encodeLine(_ message: LightwaveMessage) throws(LightwaveError) -> [UInt8] {
         try encode(message) + [0x0A]

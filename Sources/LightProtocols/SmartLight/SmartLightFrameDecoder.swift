@@ -34,10 +34,12 @@ public struct SmartLightFrameDecoder: StreamDecoder {
         // Capture only the shared tables and the run count: capturing `self` would copy it.
         let lookups = format.lookups
         let carried = carriedRun
-        let step = queue.withUnreadBytes { Self.scan($0, lookups, carried) }
+        var step = queue.withUnreadBytes { Self.scan($0, lookups, carried) }
         queue.consume(step.consumed)
         carriedRun = step.carriedRun
-        return step.result
+        // Moved out, not copied: a copy of this optional result runs the generic value
+        // witnesses of Optional and Result (BENCHMARKS.md item 9).
+        return step.result.take()
     }
 
     /// What one call to ``next()`` does to the queue.

@@ -164,9 +164,13 @@ final class BeginningOutput: LightOutput {
         }
     }
 
-    struct Application: LightApplication {
+    final class Application: LightApplication {
         let output: BeginningOutput
         let actions: [LightAction]
+        init(output: BeginningOutput, actions: [LightAction]) {
+            self.output = output
+            self.actions = actions
+        }
         func finish() async throws {
             while !output.state.withLock({ $0.gateOpen }) { try await Task.sleep(for: .milliseconds(2)) }
             if output.state.withLock({ $0.failFinish }) { throw GatedOutput.TestFailure() }

@@ -222,6 +222,25 @@ import Testing
         }
     }
 
+    /// The driver's form (into a buffer on its stack) writes the same bytes as the array form,
+    /// and a buffer too small for the datagram throws instead of sending a cut one.
+    @Test func encodingIntoABufferWritesTheArrayFormsBytes() async {
+        await propertyCheck(count: 2000, input: LightwaveArbitrary.message) { message in
+            guard case .command(let command) = message else { return }
+            let bytes = try encoder.encode(command)
+            let written = try withUnsafeTemporaryAllocation(byteCount: LightwaveUDP.maxLineLength, alignment: 1) {
+                buffer throws(LightwaveError) -> [UInt8] in
+                let count = try encoder.encode(command, into: buffer)
+                return Array(buffer[..<count])
+            }
+            #expect(written == bytes)
+            let short = withUnsafeTemporaryAllocation(byteCount: bytes.count - 1, alignment: 1) { buffer in
+                Result { () throws(LightwaveError) in try encoder.encode(command, into: buffer) }
+            }
+            #expect(throws: LightwaveError.lineTooLong(limit: bytes.count - 1)) { try short.get() }
+        }
+    }
+
     @Test func jsonRoundTrip() async {
         await propertyCheck(count: 2000, input: LightwaveArbitrary.message) { message in
             let json = try JSONValueEncoder.encode(message)
