@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Code footprint of the trigger path (BENCHMARKS.md item 9): what the serial reader thread
+executes for one Smart Light mode frame, from `read` returning to the Lightwave datagram's
+`sendto` and the bookkeeping after it, counted by callgrind (instructions are exact and repeatable,
+whatever else the machine does).
+
+Frames arrive 4 ms apart in latency.py, so every frame starts with cold caches and TLBs: what it
+costs is then mostly how many distinct 64-byte code lines and 4 KiB code pages it runs through,
+not how many instructions. This prints both, per object, for the frames after a warm-up (the
+first frames also run one-time work: protocol conformance lookups, metadata).
+
+Usage: footprint.py PATH/TO/lightbridge [--frames 400] [--warmup-seconds 6] [--pages]
+  --pages   also list each code page of the binary with its lines and functions
+Needs valgrind. The binary should have no DWARF 5 debug info (valgrind 3.19): strip --strip-debug.
+"""
+import argparse, bisect, collections, os, re, subprocess, sys, tempfile
+
+CONSUME = "$s8BridgeIO23SmartLightFrameConsumerC7consumeySbSWF"
+BEGIN = "LightwaveDriverC5beginyAA0C12BegunCommandVSg0A9Protocols0C6ActionOF"
+
+
+def parse(path):
+    """Distinct code lines per object, instruction total, calls of the driver's begin."""
+    lines = collections.defaultdict(set)
+    total = 0
+    begins = 0
+    obj = None
+    called = None
+    with open(path) as f:
+        for raw in f:
+            if raw.startswith("ob="):
+                obj = raw[3:].strip()
+            elif raw.startswith("cfn="):
+                called = raw[4:].strip()
+            elif raw.startswith("calls="):
+                if called and called.endswith(BEGIN):
+                    begins += int(raw.split()[0][6:])
+                called = "call"
+            else:
+                if raw.startswith("summary:"):
+                    total = int(raw.split()[1])
+                m = re.match(r"^(0x[0-9a-f]+) ", raw)  # positions: instr line, then the cost
+                if m:
+                    if called == "call":  # the cost line of a call: inclusive, not this line's own
+                        called = None
+                        continue
+                    lines[obj].add(int(m.group(1), 16) >> 6)
+    return lines, total, begins
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("lightbridge")
+    ap.add_argument("--frames", type=int, default=400)
+    ap.add_argument("--warmup-seconds", type=float, default=6)
+    ap.add_argument("--pages", action="store_true")
+    args = ap.parse_args()
+    here = os.path.dirname(os.path.abspath(__file__))
+    binary = os.path.abspath(args.lightbridge)
+    with tempfile.TemporaryDirectory(prefix="lightbridge-footprint.") as work:
+        work = os.environ.get("FOOTPRINT_KEEP", work)
+        out = os.path.join(work, "consume.out")
+        wrap = os.path.join(work, "wrap")
+        with open(wrap, "w") as f:
+            f.write(
+                "#!/bin/sh\n"
+                f"exec valgrind --tool=callgrind --callgrind-out-file={out} --dump-instr=yes "
+                "--compress-pos=no --compress-strings=no "
+                f"'--toggle-collect={CONSUME}' '--zero-before={CONSUME}' {binary} \"$@\"\n"
+            )
+        os.chmod(wrap, 0o755)
+        subprocess.run(
+            [sys.executable, os.path.join(here, "latency.py"), wrap, "--frames", str(args.frames), "--warmup", "20",
+             "--interval-ms", "10"],
+            check=False, stdout=subprocess.DEVNULL)
+        lines, total, begins = parse(out)
+    if begins == 0:
+        sys.exit("no datagram was begun on the reader thread after the warm-up")
+    print(f"{begins} frames sent from the reader thread after the warm-up")
+    print(f"instructions per frame: {total / begins:.0f}")
+    every = set().union(*lines.values())
+    print(f"distinct code lines: {len(every)}, code pages: {len({a >> 6 for a in every})}")
+    for obj, s in sorted(lines.items(), key=lambda kv: -len(kv[1])):
+        print(f"  {os.path.basename(obj)}: {len(s)} lines, {len({a >> 6 for a in s})} pages")
+    if args.pages:
+        list_pages(binary, lines.get(binary, set()))
+
+
+def list_pages(binary, lines):
+    symbols = []
+    nm = subprocess.run(["nm", "-n", "--defined-only", binary], capture_output=True, text=True).stdout
+    for row in nm.splitlines():
+        parts = row.split(" ", 2)
+        if len(parts) == 3 and parts[1] in "tTwW":
+            symbols.append((int(parts[0], 16), parts[2]))
+    starts = [s[0] for s in symbols]
+    pages = collections.defaultdict(collections.Counter)
+    for line in lines:
+        i = bisect.bisect_right(starts, line << 6) - 1
+        pages[line >> 6][symbols[i][1] if i >= 0 else "?"] += 1
+    for page in sorted(pages):
+        names = ", ".join(f"{n[:70]} ({c})" for n, c in pages[page].most_common(4))
+        print(f"{page << 12:#x}: {sum(pages[page].values())} lines: {names}")
+
+
+if __name__ == "__main__":
+    main()
