@@ -7,7 +7,9 @@
 /// Not thread-safe: one input thread fills and runs it. `@unchecked Sendable` so that the
 /// input's consumer (itself confined to that thread) can hold it.
 public final class FollowUps: @unchecked Sendable {
-    private var work: [() -> Void] = []
+    /// Unchecked: one thread uses it (above), and no access overlaps another (``run()`` iterates
+    /// a copy); the run-time exclusivity check would cost each access two runtime calls.
+    @exclusivity(unchecked) private var work: [() -> Void] = []
 
     /// An empty list.
     public init() {}

@@ -6,11 +6,14 @@ whatever else the machine does).
 
 Frames arrive 4 ms apart in latency.py, so every frame starts with cold caches and TLBs: what it
 costs is then mostly how many distinct 64-byte code lines and 4 KiB code pages it runs through,
-not how many instructions. This prints both, per object, for the frames after a warm-up (the
+not how many instructions. This prints both, per object, for the last frame of a run (the
 first frames also run one-time work: protocol conformance lookups, metadata).
 
-Usage: footprint.py PATH/TO/lightbridge [--frames 400] [--warmup-seconds 6] [--pages]
+Usage: footprint.py PATH/TO/lightbridge [--frames 100] [--pages]
   --pages   also list each code page of the binary with its lines and functions
+The figures are those of the last frame (callgrind zeroes its counts as each read's decoding
+starts), sent 10 ms after the one before it so that the driver is idle and begins at once:
+the whole of the reader's work for it, the datagram and the bookkeeping queued after it.
 Needs valgrind. The binary should have no DWARF 5 debug info (valgrind 3.19): strip --strip-debug.
 """
 import argparse, bisect, collections, os, re, subprocess, sys, tempfile
@@ -51,14 +54,12 @@ def parse(path):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("lightbridge")
-    ap.add_argument("--frames", type=int, default=400)
-    ap.add_argument("--warmup-seconds", type=float, default=6)
+    ap.add_argument("--frames", type=int, default=100)
     ap.add_argument("--pages", action="store_true")
     args = ap.parse_args()
     here = os.path.dirname(os.path.abspath(__file__))
     binary = os.path.abspath(args.lightbridge)
     with tempfile.TemporaryDirectory(prefix="lightbridge-footprint.") as work:
-        work = os.environ.get("FOOTPRINT_KEEP", work)
         out = os.path.join(work, "consume.out")
         wrap = os.path.join(work, "wrap")
         with open(wrap, "w") as f:
@@ -74,10 +75,10 @@ def main():
              "--interval-ms", "10"],
             check=False, stdout=subprocess.DEVNULL)
         lines, total, begins = parse(out)
-    if begins == 0:
-        sys.exit("no datagram was begun on the reader thread after the warm-up")
-    print(f"{begins} frames sent from the reader thread after the warm-up")
-    print(f"instructions per frame: {total / begins:.0f}")
+    if begins != 1:
+        sys.exit(f"the last frame called the driver's begin {begins} times, not once (the Link was busy?)")
+    print("the last frame, begun at once on the reader thread")
+    print(f"instructions: {total}")
     every = set().union(*lines.values())
     print(f"distinct code lines: {len(every)}, code pages: {len({a >> 6 for a in every})}")
     for obj, s in sorted(lines.items(), key=lambda kv: -len(kv[1])):

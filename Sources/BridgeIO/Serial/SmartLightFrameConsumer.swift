@@ -19,7 +19,9 @@ final class SmartLightFrameConsumer: SerialReadConsumer, @unchecked Sendable {
     private let followUps = FollowUps()
     private let logger: Logger
     private let counters: NIOLockedValueBox<SourceCounters>
-    private var decoder: SmartLightFrameDecoder
+    /// Unchecked: only the reader thread touches it (see above), and the run-time exclusivity
+    /// check of each access costs the trigger path two runtime calls (BENCHMARKS.md item 9).
+    @exclusivity(unchecked) private var decoder: SmartLightFrameDecoder
 
     /// Creates a consumer that reports as `source` into `sink` and counts into `counters`.
     init(
@@ -45,7 +47,7 @@ final class SmartLightFrameConsumer: SerialReadConsumer, @unchecked Sendable {
         var frames = 0
         var errors = 0
         while let result = decoder.next() {
-            switch result {
+            switch consume result {
             case .success(let command):
                 frames += 1
                 sink(.command(command, from: source), followUps)
