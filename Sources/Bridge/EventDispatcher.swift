@@ -46,7 +46,7 @@ final class EventDispatcher: Sendable {
     /// The resolved offers by mode number, sorted for a binary search: the lookup a mode frame
     /// makes before its packets leave stays in a few lines of code and one array (a
     /// dictionary's lookup runs the hasher's code too, on pages of its own; BENCHMARKS.md
-    /// item 9).
+    /// item 10).
     private struct ModeOffers {
         private var modes: [UInt16] = []
         private var offers: [[Offer]] = []

@@ -26,7 +26,7 @@ extension LightOutput {
 /// An apply already begun by ``LightOutput/begin(_:)``: its first action is on the wire.
 /// A class: the worker keeps it in its queue's lock, where an existential of a class is copied
 /// with a retain (an existential of a struct is copied through its type's value witnesses, code
-/// the trigger path would otherwise run cold; BENCHMARKS.md item 9).
+/// the trigger path would otherwise run cold; BENCHMARKS.md item 10).
 public protocol LightApplication: AnyObject, Sendable {
     /// Waits for the light's answer and carries out the remaining actions; throws like
     /// ``LightOutput/apply(_:)``.

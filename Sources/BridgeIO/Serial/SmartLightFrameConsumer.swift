@@ -20,7 +20,7 @@ final class SmartLightFrameConsumer: SerialReadConsumer, @unchecked Sendable {
     private let logger: Logger
     private let counters: NIOLockedValueBox<SourceCounters>
     /// Unchecked: only the reader thread touches it (see above), and the run-time exclusivity
-    /// check of each access costs the trigger path two runtime calls (BENCHMARKS.md item 9).
+    /// check of each access costs the trigger path two runtime calls (BENCHMARKS.md item 10).
     @exclusivity(unchecked) private var decoder: SmartLightFrameDecoder
 
     /// Creates a consumer that reports as `source` into `sink` and counts into `counters`.

@@ -49,7 +49,7 @@ public struct LightwaveEncoder: Sendable {
 
     /// Writes `command`'s datagram into `buffer` (``LightwaveUDP/maxLineLength`` bytes are
     /// always enough) and returns its length: the driver's trigger path, which sends from a
-    /// buffer on its stack and so allocates no array (BENCHMARKS.md item 9).
+    /// buffer on its stack and so allocates no array (BENCHMARKS.md item 10).
     public func encode(_ command: LightwaveCommand, into buffer: UnsafeMutableRawBufferPointer) throws(LightwaveError) -> Int {
         try check(command)
         let (count, overflowed) = ASCIIWriter.write(into: buffer) { write(command, to: &$0) }

@@ -38,7 +38,7 @@ public struct SmartLightFrameDecoder: StreamDecoder {
         queue.consume(step.consumed)
         carriedRun = step.carriedRun
         // Moved out, not copied: a copy of this optional result runs the generic value
-        // witnesses of Optional and Result (BENCHMARKS.md item 9).
+        // witnesses of Optional and Result (BENCHMARKS.md item 10).
         return step.result.take()
     }
 
