@@ -22,22 +22,31 @@ final class EventDispatcher: Sendable {
         let actions: [LightAction]
     }
 
+    /// A configured mode, resolved ahead: its lights' offers, and its routing for the record.
+    private struct ResolvedMode {
+        let mode: UInt16
+        let offers: [Offer]
+        let routing: ModeRouter.Routing
+    }
+
     private struct Routes {
         var router: ModeRouter
         var workers: [String: LightWorker] = [:]
-        /// Each configured mode's offers, resolved from the table and the workers whenever
-        /// either changes: a mode frame reaches its lights' workers with one lookup, and its
-        /// routing (for the record) is worked out after the offers, once the packets are out.
+        /// Each configured mode's offers and routing, resolved from the table and the workers
+        /// whenever either changes: a mode frame reaches its lights' workers with one lookup,
+        /// and its record needs no routing of its own (the reader thread does that work after
+        /// its packet left, and before it sleeps: BENCHMARKS.md item 10).
         var modeOffers = ModeOffers()
 
         mutating func resolveModes() {
-            var resolved: [(mode: UInt16, offers: [Offer])] = []
+            var resolved: [ResolvedMode] = []
             for mode in router.modeNumbers {
                 guard let number = UInt16(exactly: mode) else { continue }
-                let offers = router.route(.modeSet(mode: number)).actions.compactMap { item in
+                let routing = router.route(.modeSet(mode: number))
+                let offers = routing.actions.compactMap { item in
                     workers[item.light].map { Offer(worker: $0, actions: item.actions) }
                 }
-                resolved.append((number, offers))
+                resolved.append(ResolvedMode(mode: number, offers: offers, routing: routing))
             }
             modeOffers = ModeOffers(resolved)
         }
@@ -49,24 +58,23 @@ final class EventDispatcher: Sendable {
     /// item 10).
     private struct ModeOffers {
         private var modes: [UInt16] = []
-        private var offers: [[Offer]] = []
+        private var resolved: [ResolvedMode] = []
 
         init() {}
 
-        init(_ resolved: [(mode: UInt16, offers: [Offer])]) {
-            let sorted = resolved.sorted { $0.mode < $1.mode }
-            modes = sorted.map(\.mode)
-            offers = sorted.map(\.offers)
+        init(_ resolved: [ResolvedMode]) {
+            self.resolved = resolved.sorted { $0.mode < $1.mode }
+            modes = self.resolved.map(\.mode)
         }
 
-        subscript(mode: UInt16) -> [Offer]? {
+        subscript(mode: UInt16) -> ResolvedMode? {
             var low = 0
             var high = modes.count
             while low < high {
                 let middle = (low + high) / 2
                 if modes[middle] < mode { low = middle + 1 } else { high = middle }
             }
-            return low < modes.count && modes[low] == mode ? offers[low] : nil
+            return low < modes.count && modes[low] == mode ? resolved[low] : nil
         }
     }
 
@@ -86,9 +94,9 @@ final class EventDispatcher: Sendable {
         routes.withLockedValue { routes in
             switch event {
             case .command(let command, let source):
-                if case .modeSet(let mode) = command, let offers = routes.modeOffers[mode] {
-                    for offer in offers { offer.worker.offer(offer.actions, followUps: followUps) }
-                    record(.routed(command, from: source, routes.router.route(command)))
+                if case .modeSet(let mode) = command, let resolved = routes.modeOffers[mode] {
+                    for offer in resolved.offers { offer.worker.offer(offer.actions, followUps: followUps) }
+                    record(.routed(command, from: source, resolved.routing))
                 } else {
                     let routing = routes.router.route(command)
                     Self.offer(routing.actions, to: routes.workers, followUps: followUps)
