@@ -57,6 +57,21 @@ public struct LightwaveEncoder: Sendable {
         return count
     }
 
+    /// `command` checked and written once, but for its transaction id, which
+    /// ``LightwavePreparedCommand/write(transaction:into:)`` fills in (a driver prepares each
+    /// configured command when the mode table changes). `command.transaction` is ignored.
+    public func prepare(_ command: LightwaveCommand) throws(LightwaveError) -> LightwavePreparedCommand {
+        var withoutID = command
+        withoutID.transaction = nil
+        try check(withoutID)
+        let (bytes, overflowed) = ASCIIWriter.bytes(capacity: LightwaveUDP.maxLineLength - 3) {
+            write(withoutID, to: &$0)
+        }
+        guard !overflowed else { throw .lineTooLong(limit: LightwaveUDP.maxLineLength) }
+        let idOffset = command.link.map { $0.hexText.utf8.count + 2 } ?? 0
+        return LightwavePreparedCommand(command: withoutID, bytes: bytes, idOffset: idOffset)
+    }
+
     /// `message` followed by `\n`, for captures and the stream decoder.
     public func encodeLine(_ message: LightwaveMessage) throws(LightwaveError) -> [UInt8] {
         try encode(message) + [0x0A]

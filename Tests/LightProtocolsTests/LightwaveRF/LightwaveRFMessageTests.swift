@@ -241,6 +241,51 @@ import Testing
         }
     }
 
+    /// A prepared command writes, for every transaction id, exactly the datagram the encoder
+    /// writes for the command with that id; an id outside 1–999 or a short buffer throws.
+    @Test func aPreparedCommandWritesTheEncodersBytesForEveryTransactionID() async {
+        let encoder = LightwaveEncoder()
+        await propertyCheck(count: 2000, input: LightwaveArbitrary.message) { message in
+            guard case .command(var command) = message else { return }
+            let prepared = try encoder.prepare(command)
+            for transaction in [1, 9, 10, 99, 100, 999, UInt16.random(in: 1...999)] as [UInt16] {
+                command.transaction = transaction
+                let bytes = try encoder.encode(command)
+                let written = try withUnsafeTemporaryAllocation(byteCount: prepared.maxLength, alignment: 1) {
+                    buffer throws(LightwaveError) -> [UInt8] in
+                    let count = try prepared.write(transaction: transaction, into: buffer)
+                    return Array(buffer[..<count])
+                }
+                #expect(written == bytes, "transaction \(transaction)")
+                #expect(prepared.command(transaction: transaction) == command)
+                let short = withUnsafeTemporaryAllocation(byteCount: bytes.count - 1, alignment: 1) { buffer in
+                    Result { () throws(LightwaveError) in try prepared.write(transaction: transaction, into: buffer) }
+                }
+                #expect(throws: LightwaveError.lineTooLong(limit: bytes.count - 1)) { try short.get() }
+            }
+            for bad in [0, 1000] as [UInt16] {
+                let outOfRange = withUnsafeTemporaryAllocation(byteCount: prepared.maxLength + 1, alignment: 1) { buffer in
+                    Result { () throws(LightwaveError) in try prepared.write(transaction: bad, into: buffer) }
+                }
+                #expect(throws: LightwaveError.valueOutOfRange(field: "transaction id", value: Int(bad), range: 1...999)) {
+                    try outOfRange.get()
+                }
+            }
+        }
+    }
+
+    /// Preparing checks the command's values as encoding does.
+    @Test func preparingABadCommandThrowsTheEncodersError() {
+        let encoder = LightwaveEncoder()
+        let bad = LightwaveCommand(transaction: 5, action: .device(room: 17, device: 1, .on))
+        #expect(throws: LightwaveError.valueOutOfRange(field: "room", value: 17, range: 1...16)) {
+            try encoder.prepare(bad)
+        }
+        #expect(throws: LightwaveError.valueOutOfRange(field: "room", value: 17, range: 1...16)) {
+            try encoder.encode(bad)
+        }
+    }
+
     @Test func jsonRoundTrip() async {
         await propertyCheck(count: 2000, input: LightwaveArbitrary.message) { message in
             let json = try JSONValueEncoder.encode(message)
