@@ -20,6 +20,8 @@ final class EventDispatcher: Sendable {
     private struct Offer {
         let worker: LightWorker
         let actions: [LightAction]
+        /// What the light's output made ready of `actions` ahead (``LightOutput/prepare(_:)``).
+        let prepared: (any PreparedLightStart)?
     }
 
     /// A configured mode, resolved ahead: its lights' offers, and its routing for the record.
@@ -44,7 +46,9 @@ final class EventDispatcher: Sendable {
                 guard let number = UInt16(exactly: mode) else { continue }
                 let routing = router.route(.modeSet(mode: number))
                 let offers = routing.actions.compactMap { item in
-                    workers[item.light].map { Offer(worker: $0, actions: item.actions) }
+                    workers[item.light].map {
+                        Offer(worker: $0, actions: item.actions, prepared: $0.prepare(item.actions))
+                    }
                 }
                 resolved.append(ResolvedMode(mode: number, offers: offers, routing: routing))
             }
@@ -52,29 +56,20 @@ final class EventDispatcher: Sendable {
         }
     }
 
-    /// The resolved offers by mode number, sorted for a binary search: the lookup a mode frame
-    /// makes before its packets leave stays in a few lines of code and one array (a
-    /// dictionary's lookup runs the hasher's code too, on pages of its own; BENCHMARKS.md
-    /// item 10).
+    /// The resolved offers by mode number (``ModeIndex``).
     private struct ModeOffers {
-        private var modes: [UInt16] = []
+        private var index = ModeIndex()
         private var resolved: [ResolvedMode] = []
 
         init() {}
 
         init(_ resolved: [ResolvedMode]) {
-            self.resolved = resolved.sorted { $0.mode < $1.mode }
-            modes = self.resolved.map(\.mode)
+            self.resolved = resolved
+            index = ModeIndex(resolved.map(\.mode))
         }
 
         subscript(mode: UInt16) -> ResolvedMode? {
-            var low = 0
-            var high = modes.count
-            while low < high {
-                let middle = (low + high) / 2
-                if modes[middle] < mode { low = middle + 1 } else { high = middle }
-            }
-            return low < modes.count && modes[low] == mode ? resolved[low] : nil
+            index[mode].map { resolved[$0] }
         }
     }
 
@@ -95,7 +90,9 @@ final class EventDispatcher: Sendable {
             switch event {
             case .command(let command, let source):
                 if case .modeSet(let mode) = command, let resolved = routes.modeOffers[mode] {
-                    for offer in resolved.offers { offer.worker.offer(offer.actions, followUps: followUps) }
+                    for offer in resolved.offers {
+                        offer.worker.offer(offer.actions, prepared: offer.prepared, followUps: followUps)
+                    }
                     record(.routed(command, from: source, resolved.routing))
                 } else {
                     let routing = routes.router.route(command)

@@ -46,6 +46,14 @@ final class LightwaveLightOutput: LightOutput {
         return LightwaveApplication(output: self, begun: begun, rest: actions.count > 1 ? Array(actions.dropFirst()) : [])
     }
 
+    /// The first action's datagram prepared ahead (the trigger path then copies it and writes
+    /// the transaction id); `nil` when the first action is not a valid Lightwave one.
+    func prepare(_ actions: [LightAction]) -> (any PreparedLightStart)? {
+        guard let first = actions.first, let action = try? lightwaveAction(first), let prepared = try? driver.prepare(action)
+        else { return nil }
+        return PreparedLightwaveStart(output: self, prepared: prepared, rest: Array(actions.dropFirst()))
+    }
+
     private func lightwaveAction(_ action: LightAction) throws -> LightwaveAction {
         switch action {
         case .lightwaveLevel(let room, let device, let percent):
@@ -61,6 +69,24 @@ final class LightwaveLightOutput: LightOutput {
         await driver.stop()
         await eventTask.withLockedValue { $0 }?.value
         relay.finish()
+    }
+}
+
+/// A Lightwave list prepared ahead: its first command's datagram but for the transaction id.
+private final class PreparedLightwaveStart: PreparedLightStart {
+    let output: LightwaveLightOutput
+    let prepared: LightwavePreparedCommand
+    let rest: [LightAction]
+
+    init(output: LightwaveLightOutput, prepared: LightwavePreparedCommand, rest: [LightAction]) {
+        self.output = output
+        self.prepared = prepared
+        self.rest = rest
+    }
+
+    func begin() -> (any LightApplication)? {
+        guard let begun = output.driver.begin(prepared) else { return nil }
+        return LightwaveApplication(output: output, begun: begun, rest: rest)
     }
 }
 

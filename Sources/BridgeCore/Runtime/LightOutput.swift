@@ -16,11 +16,24 @@ public protocol LightOutput: Sendable {
     /// as the input's read); returns `nil` when it cannot, and the worker uses ``apply(_:)``.
     /// The worker awaits ``LightApplication/finish()`` for the outcome.
     func begin(_ actions: [LightAction]) -> (any LightApplication)?
+    /// `actions` made ready ahead for ``begin(_:)``: the bridge prepares each configured mode's
+    /// list when the mode table or the light changes, so that the fast path then only sends
+    /// (BENCHMARKS.md item 11). `nil` when the output has no fast path for them.
+    func prepare(_ actions: [LightAction]) -> (any PreparedLightStart)?
 }
 
 extension LightOutput {
     /// Outputs without a fast path always go through ``apply(_:)``.
     public func begin(_ actions: [LightAction]) -> (any LightApplication)? { nil }
+    /// Outputs without a fast path prepare nothing.
+    public func prepare(_ actions: [LightAction]) -> (any PreparedLightStart)? { nil }
+}
+
+/// A list of actions an output prepared for its fast path (``LightOutput/prepare(_:)``).
+public protocol PreparedLightStart: AnyObject, Sendable {
+    /// ``LightOutput/begin(_:)`` of the prepared list: its first action on the wire now, or
+    /// `nil` when the link is not idle.
+    func begin() -> (any LightApplication)?
 }
 
 /// An apply already begun by ``LightOutput/begin(_:)``: its first action is on the wire.

@@ -76,10 +76,11 @@ public actor LightWorker {
     /// The parked task's continuation, boxed: the queue checks and moves it under its lock on
     /// every offer, and a class reference costs a retain there, where the optional generic
     /// continuation cost a generic copy through its metadata (callgrind of the trigger path).
-    private final class Waker: Sendable {
+    private final class Waker: FollowUp {
         private let continuation: CheckedContinuation<Void, Never>
         init(_ continuation: CheckedContinuation<Void, Never>) { self.continuation = continuation }
         func resume() { continuation.resume() }
+        func runFollowUp() { resume() }
     }
 
     private enum Next {
@@ -142,6 +143,18 @@ public actor LightWorker {
     /// wake-up (it then waits for the light's answer) is left in `followUps` instead of done
     /// here, so that nothing but the packet happens in the caller's turn.
     public nonisolated func offer(_ actions: [LightAction], followUps: FollowUps?) {
+        offer(actions, prepared: nil, followUps: followUps)
+    }
+
+    /// What the output prepared of `actions` for its fast path (``LightOutput/prepare(_:)``),
+    /// for ``offer(_:prepared:followUps:)``.
+    public nonisolated func prepare(_ actions: [LightAction]) -> (any PreparedLightStart)? {
+        output.prepare(actions)
+    }
+
+    /// Queues `actions` like ``offer(_:followUps:)``; when they begin at once, `prepared` (this
+    /// worker's ``prepare(_:)`` of the same list) begins them.
+    public nonisolated func offer(_ actions: [LightAction], prepared: (any PreparedLightStart)?, followUps: FollowUps?) {
         let beginNow = front.withLock { front -> Bool in
             guard !front.stopped else { return false }
             front.submitted += 1
@@ -158,7 +171,7 @@ public actor LightWorker {
             return false
         }
         guard beginNow else { return }
-        let application = output.begin(actions)
+        let application = if let prepared { prepared.begin() } else { output.begin(actions) }
         let wake = front.withLock { front -> Waker? in
             front.starting = false
             if let application {
@@ -176,7 +189,7 @@ public actor LightWorker {
         }
         guard let wake else { return }
         if let followUps {
-            followUps.add { wake.resume() }
+            followUps.add(wake)
         } else {
             wake.resume()
         }

@@ -143,10 +143,30 @@ public actor LightwaveDriver {
         }
     }
 
+    /// `action` checked and written ahead for this driver's Link, but for its transaction id:
+    /// what ``begin(_:)-(LightwavePreparedCommand)`` sends (the bridge prepares each configured
+    /// mode's command whenever the mode table or the light changes).
+    public nonisolated func prepare(_ action: LightwaveAction) throws(LightwaveDriverError) -> LightwavePreparedCommand {
+        do {
+            return try encoder.prepare(LightwaveCommand(link: settings.linkSelector, transaction: nil, action: action))
+        } catch {
+            throw .invalidCommand(error)
+        }
+    }
+
     /// Writes `action`'s datagram now, from the caller's thread, if no command is in flight and
-    /// the pacing gap has passed; otherwise returns `nil` (use ``send(_:line1:line2:)``). The
-    /// line stays taken until ``finish(_:)``, which must follow.
+    /// the pacing gap has passed; otherwise (or if `action` is invalid) returns `nil` (use
+    /// ``send(_:line1:line2:)``). The line stays taken until ``finish(_:)``, which must follow.
     public nonisolated func begin(_ action: LightwaveAction) -> LightwaveBegunCommand? {
+        guard let prepared = try? prepare(action) else { return nil }
+        return begin(prepared)
+    }
+
+    /// Writes `prepared`'s datagram (made by this driver's ``prepare(_:)``) now, from the
+    /// caller's thread, like ``begin(_:)-(LightwaveAction)``: the trigger path, which then only
+    /// copies the prepared bytes and writes the transaction id (BENCHMARKS.md item 11).
+    public nonisolated func begin(_ prepared: LightwavePreparedCommand) -> LightwaveBegunCommand? {
+        assert(prepared.command.link == settings.linkSelector, "prepared by another driver")
         guard let open = link.withLockedValue({ $0 }) else { return nil }
         let (paced, pacing) = (self.paced, settings.pacing)
         let transaction = line.withLockedValue { line -> UInt16? in
@@ -156,24 +176,22 @@ public actor LightwaveDriver {
             return line.takeTransaction()
         }
         guard let transaction else { return nil }
-        let command = LightwaveCommand(link: settings.linkSelector, transaction: transaction, action: action)
-        let encoder = self.encoder
         // The datagram is written into a buffer on this stack: no array is allocated here.
-        var encoded = false
-        let failure = withUnsafeTemporaryAllocation(byteCount: LightwaveUDP.maxLineLength, alignment: 1) {
-            buffer -> Int32? in
-            guard let count = try? encoder.encode(command, into: buffer) else { return nil }
-            encoded = true
+        var written = false
+        let failure = withUnsafeTemporaryAllocation(byteCount: prepared.maxLength, alignment: 1) { buffer -> Int32? in
+            guard let count = try? prepared.write(transaction: transaction, into: buffer) else { return nil }
+            written = true
             router.expect(transaction)
             return open.sender.send(UnsafeRawBufferPointer(rebasing: buffer[..<count]), to: open.address)
         }
-        guard encoded else {
+        guard written else {
             line.withLockedValue { $0.release() }?.resume()
             return nil
         }
         if failure == nil { router.count { $0.sent += 1 } }
         return LightwaveBegunCommand(
-            command: command, sendFailure: failure.map { "sendto: \(String(cString: strerror($0)))" })
+            prepared: prepared, transaction: transaction,
+            sendFailure: failure.map { "sendto: \(String(cString: strerror($0)))" })
     }
 
     /// Waits for the outcome of a command ``begin(_:)`` wrote, with the retries and the health
@@ -181,8 +199,8 @@ public actor LightwaveDriver {
     @discardableResult
     public func finish(_ begun: LightwaveBegunCommand) async throws(LightwaveDriverError) -> LightwaveSendResult {
         defer { release() }
-        return try await outcome(of: begun.command.action) { () async throws(LightwaveDriverError) in
-            try await perform(begun.command.action, line1: nil, line2: nil, begun: begun)
+        return try await outcome(of: begun.prepared.action) { () async throws(LightwaveDriverError) in
+            try await perform(begun.prepared.action, line1: nil, line2: nil, begun: begun)
         }
     }
 
@@ -268,10 +286,10 @@ public actor LightwaveDriver {
             let trans: UInt16
             if let first = begun {
                 begun = nil
-                trans = first.command.transaction ?? 0
+                trans = first.transaction
                 let (stream, continuation) = router.attach(trans)
                 exchanged = try await awaitReply(
-                    to: first.command, stream, continuation, sendFailure: first.sendFailure)
+                    to: first.prepared.action, stream, continuation, sendFailure: first.sendFailure)
             } else {
                 trans = line.withLockedValue { $0.takeTransaction() }
                 let command = LightwaveCommand(
@@ -318,13 +336,13 @@ public actor LightwaveDriver {
             endExchange()
             throw error
         }
-        return try await awaitReply(to: command, stream, continuation, sendFailure: nil)
+        return try await awaitReply(to: command.action, stream, continuation, sendFailure: nil)
     }
 
-    /// Waits for the reply to `command`, already written (for a command ``begin(_:)`` wrote,
-    /// `sendFailure` says why the socket did not take it).
+    /// Waits for the reply to the command carrying `action`, already written (for a command
+    /// ``begin(_:)`` wrote, `sendFailure` says why the socket did not take it).
     private func awaitReply(
-        to command: LightwaveCommand, _ stream: AsyncStream<LightwaveReplyRouter.Inbound>,
+        to action: LightwaveAction, _ stream: AsyncStream<LightwaveReplyRouter.Inbound>,
         _ continuation: AsyncStream<LightwaveReplyRouter.Inbound>.Continuation, sendFailure: String?
     ) async throws(LightwaveDriverError) -> Exchange {
         defer { endExchange() }
@@ -332,7 +350,7 @@ public actor LightwaveDriver {
         var timer = startTimer(settings.replyTimeout, continuation)
         defer { timer.cancel() }
         let radio: Bool
-        switch command.action {
+        switch action {
         case .device, .room: radio = true
         default: radio = false
         }
@@ -351,7 +369,7 @@ public actor LightwaveDriver {
             case .message(.error(let reply)):
                 return .error(reply)
             case .message(.event(let event)):
-                if okSeen, event.isRadioPacket, Self.event(event, matches: command.action) { return .ok(event) }
+                if okSeen, event.isRadioPacket, Self.event(event, matches: action) { return .ok(event) }
             case .timeout, .message: continue
             }
         }
@@ -466,7 +484,13 @@ private struct Line {
 
 /// A command ``LightwaveDriver/begin(_:)`` has written; pass it to ``LightwaveDriver/finish(_:)``.
 public struct LightwaveBegunCommand: Sendable {
-    let command: LightwaveCommand
+    /// The command, prepared.
+    let prepared: LightwavePreparedCommand
+    /// The transaction id it was sent with.
+    let transaction: UInt16
     /// Why the socket did not take the datagram, if it did not.
     let sendFailure: String?
+
+    /// The command as sent.
+    public var command: LightwaveCommand { prepared.command(transaction: transaction) }
 }

@@ -133,6 +133,8 @@ final class GatedOutput: LightOutput {
 final class BeginningOutput: LightOutput {
     struct State {
         var begun: [[LightAction]] = []
+        /// The lists begun through a start ``prepare(_:)`` made (also in `begun`).
+        var begunPrepared: [[LightAction]] = []
         var finished: [[LightAction]] = []
         var applied: [[LightAction]] = []
         var gateOpen = true
@@ -161,6 +163,27 @@ final class BeginningOutput: LightOutput {
             guard !state.declining else { return nil }
             state.begun.append(actions)
             return Application(output: self, actions: actions)
+        }
+    }
+
+    func prepare(_ actions: [LightAction]) -> (any PreparedLightStart)? {
+        Prepared(output: self, actions: actions)
+    }
+
+    final class Prepared: PreparedLightStart {
+        let output: BeginningOutput
+        let actions: [LightAction]
+        init(output: BeginningOutput, actions: [LightAction]) {
+            self.output = output
+            self.actions = actions
+        }
+        func begin() -> (any LightApplication)? {
+            output.state.withLock { state -> (any LightApplication)? in
+                guard !state.declining else { return nil }
+                state.begun.append(actions)
+                state.begunPrepared.append(actions)
+                return Application(output: output, actions: actions)
+            }
         }
     }
 
@@ -254,6 +277,35 @@ final class BeginningOutput: LightOutput {
         await worker.waitUntilIdle()
         #expect(output.state.withLock { $0.begun }.isEmpty)
         #expect(output.state.withLock { $0.applied } == [Self.mode(4)])
+        await worker.stop()
+    }
+
+    @Test func aPreparedListBeginsThroughItsPreparedStart() async {
+        let output = BeginningOutput()
+        let worker = await startedWorker(output)
+        let prepared = worker.prepare(Self.mode(5))
+        #expect(prepared != nil)
+        worker.offer(Self.mode(5), prepared: prepared, followUps: nil)
+        #expect(output.state.withLock { $0.begunPrepared } == [Self.mode(5)], "on the wire inside offer")
+        await worker.waitUntilIdle()
+        #expect(output.state.withLock { $0.finished } == [Self.mode(5)])
+        // Unprepared lists still go through the output's own begin.
+        worker.offer(Self.mode(6))
+        await worker.waitUntilIdle()
+        #expect(output.state.withLock { $0.begun } == [Self.mode(5), Self.mode(6)])
+        #expect(output.state.withLock { $0.begunPrepared } == [Self.mode(5)])
+        await worker.stop()
+    }
+
+    @Test func aPreparedStartThatDeclinesLeavesTheListToApply() async {
+        let output = BeginningOutput()
+        let worker = await startedWorker(output)
+        let prepared = worker.prepare(Self.mode(7))
+        output.state.withLock { $0.declining = true }
+        worker.offer(Self.mode(7), prepared: prepared, followUps: nil)
+        await worker.waitUntilIdle()
+        #expect(output.state.withLock { $0.begun }.isEmpty)
+        #expect(output.state.withLock { $0.applied } == [Self.mode(7)])
         await worker.stop()
     }
 

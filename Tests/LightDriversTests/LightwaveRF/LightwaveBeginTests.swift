@@ -27,6 +27,34 @@ import Testing
         try await pair.stop()
     }
 
+    /// A prepared command is sent again and again, each time with the line's next
+    /// transaction id and the driver's Link selector, and each reply is matched to it.
+    @Test func aPreparedCommandIsSentWithEachNextTransactionID() async throws {
+        let selector = try #require(LightwaveLinkSelector("205678"))
+        let pair = try await LightwavePair.start(
+            simulator: { $0.mac = "74:0A:BC:20:56:78" }, driver: { $0.linkSelector = selector })
+        let prepared = try pair.driver.prepare(.device(room: 2, device: 7, .dim(level: 16)))
+        for _ in 0..<3 {
+            let begun = try #require(pair.driver.begin(prepared))
+            #expect(pair.driver.begin(prepared) == nil, "one command at a time")
+            let result = try await pair.driver.finish(begun)
+            #expect(result.attempts == 1)
+        }
+        let wire = pair.simulator.receivedCommands.map(\.command)
+        #expect(wire.map(\.transaction) == [1, 2, 3])
+        #expect(wire.allSatisfy { $0.link == selector && $0.action == .device(room: 2, device: 7, .dim(level: 16)) })
+        #expect(pair.simulator.device(room: 2, device: 7)?.level == 16)
+        try await pair.stop()
+    }
+
+    @Test func preparingAnInvalidCommandThrows() async throws {
+        let pair = try await LightwavePair.start()
+        #expect(throws: LightwaveDriverError.self) { try pair.driver.prepare(.device(room: 0, device: 1, .on)) }
+        #expect(pair.driver.begin(.device(room: 0, device: 1, .on)) == nil)
+        #expect(pair.simulator.receivedCommands.isEmpty)
+        try await pair.stop()
+    }
+
     @Test func aSendWaitingForTheLineGoesAfterTheBegunCommand() async throws {
         let pair = try await LightwavePair.start()
         let begun = try #require(pair.driver.begin(.device(room: 1, device: 1, .on)))
