@@ -5,7 +5,7 @@ import NIOCore
 /// Hands the dispatcher's records to the bridge actor a short delay after the event, in the
 /// order they came: records arriving meanwhile join one batch, and one scheduled flush yields
 /// them all (scheduled tasks with equal deadlines would have no defined order).
-final class DeferredRecords: Sendable {
+final class DeferredRecords: FollowUp {
     private struct Batch {
         var records: [EventDispatcher.Dispatched] = []
         var scheduled = false
@@ -31,10 +31,15 @@ final class DeferredRecords: Sendable {
         }
         guard schedule else { return }
         if let followUps {
-            followUps.add { self.scheduleFlush() }
+            followUps.add(self)
         } else {
             scheduleFlush()
         }
+    }
+
+    /// The follow-up ``add(_:followUps:)`` left: schedules the flush.
+    func runFollowUp() {
+        scheduleFlush()
     }
 
     private func scheduleFlush() {
@@ -51,7 +56,9 @@ final class DeferredRecords: Sendable {
     private func yieldAll() {
         batch.withLockedValue { batch in
             for record in batch.records { sink.yield(record) }
-            batch = Batch()
+            // Emptied in place: the next frame's record then needs no new array storage.
+            batch.records.removeAll(keepingCapacity: true)
+            batch.scheduled = false
         }
     }
 }

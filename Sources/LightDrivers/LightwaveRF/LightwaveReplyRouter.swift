@@ -15,18 +15,36 @@ final class LightwaveReplyRouter: Sendable {
         case timeout(Int)
     }
 
-    /// The command waiting for its replies. Its stream is made after the datagram left
-    /// (``attach(_:)``); what arrives before that is kept in `early`.
-    private struct Waiting {
-        let transaction: UInt16
-        var continuation: AsyncStream<Inbound>.Continuation?
-        var early: [Inbound] = []
-    }
-
+    /// The command waiting for its replies, in plain fields: the fast path's ``expect(_:)``
+    /// runs before its datagram leaves, and a struct of these behind an optional was copied
+    /// through its value witnesses there (BENCHMARKS.md item 11).
     private struct State {
-        var waiting: Waiting?
+        /// The transaction id of the command waiting (`nil`: none).
+        var awaited: UInt16?
+        /// Its stream, made after the datagram left (``attach(_:)``).
+        var continuation: AsyncStream<Inbound>.Continuation?
+        /// What arrived for it before its stream was made.
+        var early: [Inbound] = []
         var recent: [(bytes: [UInt8], at: ContinuousClock.Instant)] = []
         var counters = LightwaveDriverCounters()
+
+        /// Waits for `transaction` from now (`nil`: for nothing); returns the stream to end.
+        mutating func await(_ transaction: UInt16?) -> AsyncStream<Inbound>.Continuation? {
+            awaited = transaction
+            if !early.isEmpty { early.removeAll() }
+            return continuation.take()
+        }
+
+        /// Hands `inbound` to the waiting command: to its stream, or kept until it attaches
+        /// (the newest 32, as the stream would).
+        mutating func deliver(_ inbound: Inbound) {
+            if let continuation {
+                continuation.yield(inbound)
+                return
+            }
+            early.append(inbound)
+            if early.count > 32 { early.removeFirst() }
+        }
     }
 
     private let state = NIOLockedValueBox(State())
@@ -56,10 +74,7 @@ final class LightwaveReplyRouter: Sendable {
     /// Starts waiting for replies to `transaction` without making their stream yet (the fast
     /// path's send comes first): replies arriving before ``attach(_:)`` are kept for it.
     func expect(_ transaction: UInt16) {
-        state.withLockedValue { s in
-            defer { s.waiting = Waiting(transaction: transaction) }
-            return s.waiting
-        }?.continuation?.finish()
+        state.withLockedValue { $0.await(transaction) }?.finish()
     }
 
     /// The stream of replies to `transaction`, which ``expect(_:)`` started waiting for, with
@@ -67,13 +82,10 @@ final class LightwaveReplyRouter: Sendable {
     func attach(_ transaction: UInt16) -> (AsyncStream<Inbound>, AsyncStream<Inbound>.Continuation) {
         let (stream, continuation) = AsyncStream.makeStream(of: Inbound.self, bufferingPolicy: .bufferingNewest(32))
         let attached = state.withLockedValue { s -> Bool in
-            guard var waiting = s.waiting, waiting.transaction == transaction, waiting.continuation == nil else {
-                return false
-            }
-            for inbound in waiting.early { continuation.yield(inbound) }
-            waiting.early = []
-            waiting.continuation = continuation
-            s.waiting = waiting
+            guard s.awaited == transaction, s.continuation == nil else { return false }
+            for inbound in s.early { continuation.yield(inbound) }
+            s.early = []
+            s.continuation = continuation
             return true
         }
         if !attached { continuation.finish() }
@@ -82,21 +94,7 @@ final class LightwaveReplyRouter: Sendable {
 
     /// Stops waiting; later replies to that id count as stray.
     func end() {
-        state.withLockedValue { s in
-            defer { s.waiting = nil }
-            return s.waiting
-        }?.continuation?.finish()
-    }
-
-    /// Hands `inbound` to the waiting command: to its stream, or kept until it attaches (the
-    /// newest 32, as the stream would).
-    private static func deliver(_ inbound: Inbound, to waiting: inout Waiting) {
-        if let continuation = waiting.continuation {
-            continuation.yield(inbound)
-            return
-        }
-        waiting.early.append(inbound)
-        if waiting.early.count > 32 { waiting.early.removeFirst() }
+        state.withLockedValue { $0.await(nil) }?.finish()
     }
 
     /// One datagram from the reply port.
@@ -129,20 +127,18 @@ final class LightwaveReplyRouter: Sendable {
             return
         case .event(let event):
             state.withLockedValue { s in
-                guard var waiting = s.waiting else { return }
-                Self.deliver(.message(message), to: &waiting)
-                s.waiting = waiting
+                guard s.awaited != nil else { return }
+                s.deliver(.message(message))
             }
             publish(.linkEvent(event))
         case .ok, .error, .version:
             let trans = message.transaction ?? 0
             let delivered = state.withLockedValue { s -> Bool in
-                guard var waiting = s.waiting, waiting.transaction == trans else {
+                guard s.awaited == trans else {
                     s.counters.stray += 1
                     return false
                 }
-                Self.deliver(.message(message), to: &waiting)
-                s.waiting = waiting
+                s.deliver(.message(message))
                 return true
             }
             if !delivered { logger.debug("lightwave: reply for transaction \(trans) nobody waits for") }
