@@ -9,8 +9,10 @@ costs is then mostly how many distinct 64-byte code lines and 4 KiB code pages i
 not how many instructions. This prints both, per object, for the last frame of a run (the
 first frames also run one-time work: protocol conformance lookups, metadata).
 
-Usage: footprint.py PATH/TO/lightbridge [--frames 100] [--pages]
+Usage: footprint.py PATH/TO/lightbridge [--frames 100] [--pages] [--split]
   --pages   also list each code page of the binary with its lines and functions
+  --split   also count the part up to the datagram's `sendto` and the part after it apart
+            (callgrind dumps its counts as `sendto` is entered)
 The figures are those of the last frame (callgrind zeroes its counts as each read's decoding
 starts), sent 10 ms after the one before it so that the driver is idle and begins at once:
 the whole of the reader's work for it, the datagram and the bookkeeping queued after it.
@@ -19,7 +21,11 @@ Needs valgrind. The binary should have no DWARF 5 debug info (valgrind 3.19): st
 import argparse, bisect, collections, os, re, subprocess, sys, tempfile
 
 CONSUME = "$s8BridgeIO23SmartLightFrameConsumerC7consumeySbSWF"
-BEGIN = "LightwaveDriverC5beginyAA0C12BegunCommandVSg0A9Protocols0C6ActionOF"
+# The driver's begin, of an action or of a prepared command (BENCHMARKS.md item 11).
+BEGIN = (
+    "LightwaveDriverC5beginyAA0C12BegunCommandVSg0A9Protocols0C6ActionOF",
+    "LightwaveDriverC5beginyAA0C12BegunCommandVSg0A9Protocols0c8PreparedG0CF",
+)
 
 
 def parse(path):
@@ -36,7 +42,7 @@ def parse(path):
             elif raw.startswith("cfn="):
                 called = raw[4:].strip()
             elif raw.startswith("calls="):
-                if called and called.endswith(BEGIN):
+                if called and called.endswith(BEGIN):  # str.endswith takes a tuple
                     begins += int(raw.split()[0][6:])
                 called = "call"
             else:
@@ -56,6 +62,7 @@ def main():
     ap.add_argument("lightbridge")
     ap.add_argument("--frames", type=int, default=100)
     ap.add_argument("--pages", action="store_true")
+    ap.add_argument("--split", action="store_true")
     args = ap.parse_args()
     here = os.path.dirname(os.path.abspath(__file__))
     binary = os.path.abspath(args.lightbridge)
@@ -67,14 +74,33 @@ def main():
                 "#!/bin/sh\n"
                 f"exec valgrind --tool=callgrind --callgrind-out-file={out} --dump-instr=yes "
                 "--compress-pos=no --compress-strings=no "
-                f"'--toggle-collect={CONSUME}' '--zero-before={CONSUME}' {binary} \"$@\"\n"
+                f"'--toggle-collect={CONSUME}' '--zero-before={CONSUME}' "
+                + ("--dump-before=sendto " if args.split else "")
+                + f"{binary} \"$@\"\n"
             )
         os.chmod(wrap, 0o755)
         subprocess.run(
             [sys.executable, os.path.join(here, "latency.py"), wrap, "--frames", str(args.frames), "--warmup", "20",
              "--interval-ms", "10"],
             check=False, stdout=subprocess.DEVNULL)
-        lines, total, begins = parse(out)
+        if args.split:
+            # One dump per sendto (the frame so far, zeroed as its decoding started); the last
+            # frame's send is the last dump that called begin, what follows it the dump after.
+            dumps = sorted(
+                (f for f in os.listdir(work) if f.startswith("consume.out.")), key=lambda f: int(f.rsplit(".", 1)[1]))
+            parsed = [parse(os.path.join(work, f)) for f in dumps]
+            sends = [i for i, p in enumerate(parsed) if p[2] == 1]
+            if not sends or sends[-1] + 1 >= len(parsed):
+                sys.exit("no dump at the last frame's sendto")
+            halves = [("up to the sendto", parsed[sends[-1]]), ("after it", parsed[sends[-1] + 1])]
+            lines = collections.defaultdict(set)
+            for _, (part, _, _) in halves:
+                for obj, s in part.items():
+                    lines[obj] |= s
+            total = sum(p[1] for _, p in halves)
+            begins = 1
+        else:
+            lines, total, begins = parse(out)
     if begins != 1:
         sys.exit(f"the last frame called the driver's begin {begins} times, not once (the Link was busy?)")
     print("the last frame, begun at once on the reader thread")
@@ -83,6 +109,10 @@ def main():
     print(f"distinct code lines: {len(every)}, code pages: {len({a >> 6 for a in every})}")
     for obj, s in sorted(lines.items(), key=lambda kv: -len(kv[1])):
         print(f"  {os.path.basename(obj)}: {len(s)} lines, {len({a >> 6 for a in s})} pages")
+    if args.split:
+        for name, (part, count, _) in halves:
+            every = set().union(*part.values())
+            print(f"{name}: {count} instructions, {len(every)} code lines, {len({a >> 6 for a in every})} code pages")
     if args.pages:
         list_pages(binary, lines.get(binary, set()))
 
