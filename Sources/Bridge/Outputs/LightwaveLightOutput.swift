@@ -39,11 +39,10 @@ final class LightwaveLightOutput: LightOutput {
         }
     }
 
-    /// The fast path: the first action's datagram is written now when the Link is idle.
+    /// The fast path: the first action's datagram is written now when the Link is idle (the
+    /// list prepared on the spot; configured modes come prepared, ``prepare(_:)``).
     func begin(_ actions: [LightAction]) -> (any LightApplication)? {
-        guard let first = actions.first, let action = try? lightwaveAction(first), let begun = driver.begin(action)
-        else { return nil }
-        return LightwaveApplication(output: self, begun: begun, rest: actions.count > 1 ? Array(actions.dropFirst()) : [])
+        prepare(actions)?.begin()
     }
 
     /// The first action's datagram prepared ahead (the trigger path then copies it and writes
@@ -86,25 +85,23 @@ private final class PreparedLightwaveStart: PreparedLightStart {
 
     func begin() -> (any LightApplication)? {
         guard let begun = output.driver.begin(prepared) else { return nil }
-        return LightwaveApplication(output: output, begun: begun, rest: rest)
+        return LightwaveApplication(start: self, begun: begun)
     }
 }
 
 /// A Lightwave apply whose first datagram is on the wire: waits for the Link, then sends the
 /// rest.
 private final class LightwaveApplication: LightApplication {
-    let output: LightwaveLightOutput
+    let start: PreparedLightwaveStart
     let begun: LightwaveBegunCommand
-    let rest: [LightAction]
 
-    init(output: LightwaveLightOutput, begun: LightwaveBegunCommand, rest: [LightAction]) {
-        self.output = output
+    init(start: PreparedLightwaveStart, begun: LightwaveBegunCommand) {
+        self.start = start
         self.begun = begun
-        self.rest = rest
     }
 
     func finish() async throws {
-        try await output.driver.finish(begun)
-        try await output.apply(rest)
+        try await start.output.driver.finish(begun)
+        try await start.output.apply(start.rest)
     }
 }
