@@ -16,16 +16,6 @@ struct ASCIIWriter {
         capacity = buffer.count
     }
 
-    /// Writes into `buffer` (what `body` writes, at most the buffer's size); returns the byte
-    /// count and whether a write did not fit.
-    static func write(
-        into buffer: UnsafeMutableRawBufferPointer, _ body: (inout ASCIIWriter) -> Void
-    ) -> (count: Int, overflowed: Bool) {
-        var writer = ASCIIWriter(buffer.bindMemory(to: UInt8.self))
-        body(&writer)
-        return (writer.count, writer.overflowed)
-    }
-
     /// An array of what `body` writes, at most `capacity` bytes.
     static func bytes(capacity: Int, _ body: (inout ASCIIWriter) -> Void) -> (bytes: [UInt8], overflowed: Bool) {
         var overflowed = false

@@ -47,16 +47,6 @@ public struct LightwaveEncoder: Sendable {
         return bytes
     }
 
-    /// Writes `command`'s datagram into `buffer` (``LightwaveUDP/maxLineLength`` bytes are
-    /// always enough) and returns its length: the driver's trigger path, which sends from a
-    /// buffer on its stack and so allocates no array (BENCHMARKS.md item 10).
-    public func encode(_ command: LightwaveCommand, into buffer: UnsafeMutableRawBufferPointer) throws(LightwaveError) -> Int {
-        try check(command)
-        let (count, overflowed) = ASCIIWriter.write(into: buffer) { write(command, to: &$0) }
-        guard !overflowed else { throw .lineTooLong(limit: min(buffer.count, LightwaveUDP.maxLineLength)) }
-        return count
-    }
-
     /// `command` checked and written once, but for its transaction id, which
     /// ``LightwavePreparedCommand/write(transaction:into:)`` fills in (a driver prepares each
     /// configured command when the mode table changes). `command.transaction` is ignored.

@@ -222,25 +222,6 @@ import Testing
         }
     }
 
-    /// The driver's form (into a buffer on its stack) writes the same bytes as the array form,
-    /// and a buffer too small for the datagram throws instead of sending a cut one.
-    @Test func encodingIntoABufferWritesTheArrayFormsBytes() async {
-        await propertyCheck(count: 2000, input: LightwaveArbitrary.message) { message in
-            guard case .command(let command) = message else { return }
-            let bytes = try encoder.encode(command)
-            let written = try withUnsafeTemporaryAllocation(byteCount: LightwaveUDP.maxLineLength, alignment: 1) {
-                buffer throws(LightwaveError) -> [UInt8] in
-                let count = try encoder.encode(command, into: buffer)
-                return Array(buffer[..<count])
-            }
-            #expect(written == bytes)
-            let short = withUnsafeTemporaryAllocation(byteCount: bytes.count - 1, alignment: 1) { buffer in
-                Result { () throws(LightwaveError) in try encoder.encode(command, into: buffer) }
-            }
-            #expect(throws: LightwaveError.lineTooLong(limit: bytes.count - 1)) { try short.get() }
-        }
-    }
-
     /// A prepared command writes, for every transaction id, exactly the datagram the encoder
     /// writes for the command with that id; an id outside 1–999 or a short buffer throws.
     @Test func aPreparedCommandWritesTheEncodersBytesForEveryTransactionID() async {
